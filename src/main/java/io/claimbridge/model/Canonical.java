@@ -1,0 +1,74 @@
+package io.claimbridge.model;
+
+/**
+ * The conventions of the canonical model (FHIR R4, see {@link CodedEncounter}): code-system URIs
+ * and the few claimbridge extensions for 837 facts that FHIR R4 Claim has no element for.
+ *
+ * <h2>Where each fact lives</h2>
+ * <ul>
+ *   <li><b>Patient</b>: identifier (MRN, system = {@link #MRN_SYSTEM_PREFIX} + sender, type MR),
+ *       name, gender, birthDate, address.</li>
+ *   <li><b>Encounter</b>: identifier (visit number, system = {@link #VISIT_SYSTEM_PREFIX} + sender),
+ *       class (v3 ActCode IMP/AMB/EMER/OBSENC), period (admit/discharge), status,
+ *       hospitalization.admitSource / dischargeDisposition (NUBC codes, {@link #NUBC_DISCHARGE_STATUS}),
+ *       serviceProvider → billing Organization.</li>
+ *   <li><b>Coverage</b>: payor → payer Organization (identifier system {@link #PAYER_ID_SYSTEM}),
+ *       subscriberId, relationship, order (1 = primary).</li>
+ *   <li><b>Organization</b>: billing provider / facility with NPI ({@link #NPI_SYSTEM}) and tax id
+ *       ({@link #TAX_ID_SYSTEM}); payers with {@link #PAYER_ID_SYSTEM}.</li>
+ *   <li><b>Practitioner</b>: NPI identifier ({@link #NPI_SYSTEM}), name.</li>
+ *   <li><b>Claim</b>:
+ *     <ul>
+ *       <li>type: http://terminology.hl7.org/CodeSystem/claim-type professional | institutional;</li>
+ *       <li>use = claim, status = active (draft claims also active), created = release time;</li>
+ *       <li>patient, provider (billing Organization), insurer (payer Organization),
+ *           insurance[].coverage, careTeam[] (provider → Practitioner, role
+ *           http://terminology.hl7.org/CodeSystem/claimcareteamrole: primary = attending/rendering,
+ *           supervisor, assist, other; plus qualification NUCC if known);</li>
+ *       <li>billablePeriod = encounter period (or date of service);</li>
+ *       <li>facility / item.locationCodeableConcept = place of service ({@link #POS_SYSTEM});</li>
+ *       <li>diagnosis[]: sequence 1..n; diagnosisCodeableConcept with {@link #ICD10CM};
+ *           type principal | admitting | secondary (also "patientreasonforvisit") from
+ *           {@link #DIAGNOSIS_TYPE}; onAdmission = POA (Y/N/U/W/1) from {@link #POA_SYSTEM};
+ *           packageCode = MS-DRG when known;</li>
+ *       <li>procedure[]: sequence, date, procedureCodeableConcept ({@link #ICD10PCS} or {@link #CPT}
+ *           / {@link #HCPCS});</li>
+ *       <li>item[]: sequence, productOrService ({@link #CPT} / {@link #HCPCS}; a local charge code
+ *           that is not yet coded sits in {@link #CHARGE_CODE_SYSTEM}), modifier[] ({@link #MODIFIER_SYSTEM}),
+ *           revenue ({@link #REVENUE_SYSTEM}), quantity, unitPrice, net (= charge amount, USD),
+ *           servicedDate, diagnosisSequence (pointers into diagnosis[].sequence), careTeamSequence;</li>
+ *       <li>total = sum of item.net;</li>
+ *       <li>extension {@link #EXT_FREQUENCY}: valueCode 1 (original), 7 (replacement), 8 (void);
+ *           related[].claim.identifier = original claim id when 7/8;</li>
+ *       <li>extension {@link #EXT_TYPE_OF_BILL}: valueString e.g. "0111" (institutional);</li>
+ *       <li>identifier: system {@link #CLAIM_ID_SYSTEM}, value = our claim id (the CLM01 patient
+ *           control number).</li>
+ *     </ul></li>
+ * </ul>
+ */
+public final class Canonical {
+    private Canonical() {
+    }
+
+    public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    public static final String ICD10PCS = "http://www.cms.gov/Medicare/Coding/ICD10";
+    public static final String CPT = "http://www.ama-assn.org/go/cpt";
+    public static final String HCPCS = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
+    public static final String MODIFIER_SYSTEM = "http://claimbridge.io/fhir/CodeSystem/modifier";
+    public static final String REVENUE_SYSTEM = "https://www.nubc.org/CodeSystem/RevenueCodes";
+    public static final String POS_SYSTEM = "https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set";
+    public static final String NUBC_DISCHARGE_STATUS = "https://www.nubc.org/CodeSystem/PatDischargeStatus";
+    public static final String DIAGNOSIS_TYPE = "http://terminology.hl7.org/CodeSystem/ex-diagnosistype";
+    public static final String POA_SYSTEM = "https://www.cms.gov/Medicare/Coding/ICD10/POA";
+    public static final String CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
+    public static final String CARE_TEAM_ROLE = "http://terminology.hl7.org/CodeSystem/claimcareteamrole";
+    public static final String NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
+    public static final String TAX_ID_SYSTEM = "urn:oid:2.16.840.1.113883.4.4";
+    public static final String PAYER_ID_SYSTEM = "http://claimbridge.io/fhir/sid/payer-id";
+    public static final String CHARGE_CODE_SYSTEM = "http://claimbridge.io/fhir/sid/charge-code";
+    public static final String CLAIM_ID_SYSTEM = "http://claimbridge.io/fhir/sid/claim-id";
+    public static final String MRN_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/mrn/";
+    public static final String VISIT_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/visit/";
+    public static final String EXT_FREQUENCY = "http://claimbridge.io/fhir/StructureDefinition/claim-frequency";
+    public static final String EXT_TYPE_OF_BILL = "http://claimbridge.io/fhir/StructureDefinition/type-of-bill";
+}
