@@ -1,0 +1,114 @@
+package io.claimbridge.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.claimbridge.store.MessageStatus;
+import io.claimbridge.store.MessageStore;
+import io.claimbridge.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Moves stored messages RECEIVED → PROCESSING → PROCESSED/ERROR. The store is the queue: what
+ * is RECEIVED after a crash is simply picked up again, and what was PROCESSING goes back to
+ * RECEIVED at start. Ingest wakes the worker after each commit so it does not have to poll fast.
+ */
+public class ProcessingWorker implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(ProcessingWorker.class);
+    private static final int BATCH = 200;
+
+    private final MessageStore store;
+    private final MessageHandler handler;
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public ProcessingWorker(MessageStore store, MessageHandler handler) {
+        this.store = store;
+        this.handler = handler;
+    }
+
+    public void wake() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        int requeued = store.requeueInterrupted();
+        if (requeued > 0) {
+            log.info("requeued {} messages interrupted mid-processing", requeued);
+        }
+        running = true;
+        thread = new Thread(this::run, "processing-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                List<StoredMessage> batch = store.oldestIn(MessageStatus.RECEIVED, 0, BATCH);
+                if (batch.isEmpty()) {
+                    signal.tryAcquire(1, TimeUnit.SECONDS);
+                    continue;
+                }
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("processing worker failed; retrying in 1 s", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void process(List<StoredMessage> batch) {
+        List<Long> ids = batch.stream().map(StoredMessage::id).toList();
+        store.setStatus(ids, MessageStatus.PROCESSING, null);
+        List<Long> done = new ArrayList<>(batch.size());
+        for (StoredMessage m : batch) {
+            try {
+                handler.handle(m);
+                done.add(m.id());
+            } catch (Exception e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                log.warn("message {} failed processing: {}", m.id(), e.getClass().getSimpleName());
+                store.setStatus(List.of(m.id()), MessageStatus.ERROR, reason);
+            }
+        }
+        store.setStatus(done, MessageStatus.PROCESSED, null);
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        signal.release();
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,38 @@
+package io.claimbridge.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+/** The few statements that differ between H2 and PostgreSQL. */
+public enum SqlDialect {
+    H2("SELECT NEXT VALUE FOR %s"),
+    POSTGRESQL("SELECT nextval('%s')");
+
+    private final String nextValueFormat;
+
+    SqlDialect(String nextValueFormat) {
+        this.nextValueFormat = nextValueFormat;
+    }
+
+    public String nextValue(String sequence) {
+        return nextValueFormat.formatted(sequence);
+    }
+
+    public static SqlDialect of(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgres")) {
+                return POSTGRESQL;
+            }
+            if (product.contains("h2")) {
+                return H2;
+            }
+            throw new IllegalStateException("Unsupported database: " + product);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read database metadata", e);
+        }
+    }
+}
