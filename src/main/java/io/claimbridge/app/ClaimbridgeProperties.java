@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("claimbridge")
 public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Mllp mllp, Store store) {
 
-    public record Mllp(int port, int maxMessageBytes, int maxBufferBytes, int maxConnections) {
+    public record Mllp(int port, int maxMessageBytes, int maxConnections) {
     }
 
     public record Store(int maxBatch, int queueCapacity, Duration timeout) {

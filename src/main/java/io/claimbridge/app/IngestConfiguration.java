@@ -3,6 +3,7 @@ package io.claimbridge.app;
 import io.claimbridge.ingest.BatchFileIngest;
 import io.claimbridge.ingest.Hl7Receiver;
 import io.claimbridge.ingest.IngestComponent;
+import io.claimbridge.ingest.MllpListenerComponent;
 import io.claimbridge.store.GroupCommitWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,12 @@ class IngestConfiguration {
     @Bean
     BatchFileIngest batchFileIngest(Hl7Receiver receiver) {
         return new BatchFileIngest(receiver);
+    }
+
+    /** Registered under its URI scheme so route files can say {@code from: hl7-mllp:HOST:PORT}. */
+    @Bean(MllpListenerComponent.SCHEME)
+    MllpListenerComponent mllpListenerComponent(ClaimbridgeProperties props) {
+        return new MllpListenerComponent(props.mllp().maxMessageBytes());
     }
 
     /** Registered under its URI scheme so route files can say {@code to: hl7-ingest:SENDER}. */

@@ -1,23 +1,16 @@
 package io.claimbridge.app;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.claimbridge.ingest.MllpListenerConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.ServiceStatus;
-import org.apache.camel.component.mllp.MllpEndpoint;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/**
- * UP only when every MLLP listener route is started and its port accepts connections
- * (camel-mllp binds in the background, so a started route alone proves nothing).
- */
+/** UP only when there is at least one MLLP listener and every one is bound and accepting. */
 @Component("listeners")
 public class ListenerHealthIndicator implements HealthIndicator {
     private final CamelContext camel;
@@ -30,31 +23,16 @@ public class ListenerHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean up = true;
-        int listeners = 0;
         for (Route route : camel.getRoutes()) {
-            if (!(route.getEndpoint() instanceof MllpEndpoint mllp)) {
-                continue;
+            if (route.getConsumer() instanceof MllpListenerConsumer listener) {
+                boolean listening = listener.isListening();
+                details.put(route.getRouteId(), Map.of("port", listener.getPort(), "listening", listening));
+                up &= listening;
             }
-            listeners++;
-            int port = mllp.getPort();
-            ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
-            boolean accepting = status != null && status.isStarted() && accepts(port);
-            details.put(route.getRouteId(), Map.of("port", port, "status", String.valueOf(status),
-                    "accepting", accepting));
-            up &= accepting;
         }
-        if (listeners == 0) {
+        if (details.isEmpty()) {
             return Health.down().withDetail("reason", "no MLLP listener route loaded from routes/").build();
         }
         return (up ? Health.up() : Health.down()).withDetails(details).build();
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -36,6 +36,15 @@ public final class BatchFileSplitter {
                     || file[s] == (byte) 0xBB || file[s] == (byte) 0xBF)) {
                 s++; // framing or BOM bytes before a segment
             }
+            if (s == lineEnd && s > lineStart && file[lineStart] == 0x1C) {
+                // an MLLP end block on its own line closes the current message
+                if (messageStart >= 0) {
+                    messages.add(java.util.Arrays.copyOfRange(file, messageStart, lineStart));
+                    messageStart = -1;
+                }
+                lineStart = next;
+                continue;
+            }
             String id = segmentId(file, s, lineEnd);
             switch (id) {
                 case "MSH" -> {

@@ -47,15 +47,20 @@ public class Hl7Receiver {
                         String controlId) {
     }
 
+    /** AR for a message over the size limit; {@code prefix} is as much of it as was kept (MSH at least). */
+    public Reply rejectOversize(byte[] prefix, long totalBytes, ListenerSettings listener) {
+        PartialHeader partial = partialHeaderOf(prefix);
+        Hl7Error e = Hl7Error.general(ErrorCode.APPLICATION_INTERNAL_ERROR,
+                "Message of " + totalBytes + " bytes exceeds the limit of " + listener.maxMessageBytes());
+        log.warn("listener {} rejected oversize message controlId={} bytes={}", listener.sender(),
+                logSafe(partial.controlId()), totalBytes);
+        return reply(partial, StandardCharsets.ISO_8859_1, AckCode.AR, List.of(e), null, false);
+    }
+
     public Reply receive(byte[] raw, ListenerSettings listener, String source) {
         Instant receivedAt = Instant.now();
         if (raw.length > listener.maxMessageBytes()) {
-            PartialHeader partial = partialHeaderOf(raw);
-            Hl7Error e = Hl7Error.general(ErrorCode.APPLICATION_INTERNAL_ERROR,
-                    "Message of " + raw.length + " bytes exceeds the limit of " + listener.maxMessageBytes());
-            log.warn("listener {} rejected oversize message controlId={} bytes={}", listener.sender(),
-                    logSafe(partial.controlId()), raw.length);
-            return reply(partial, StandardCharsets.ISO_8859_1, AckCode.AR, List.of(e), null, false);
+            return rejectOversize(raw, raw.length, listener);
         }
         Hl7Header header;
         try {
@@ -76,7 +81,7 @@ public class Hl7Receiver {
         Hl7Error contentError = null;
         if (listener.ackMode() == AckMode.VALIDATE) {
             try {
-                TolerantHl7Parser.parse(header.text());
+                TolerantHl7Parser.parseValidating(header.text());
             } catch (HL7Exception e) {
                 contentError = TolerantHl7Parser.toError(e);
                 status = MessageStatus.ERROR;

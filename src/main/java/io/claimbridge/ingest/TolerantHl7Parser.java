@@ -14,15 +14,20 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
  * misplaced ones) are kept as non-standard segments rather than dropped.
  */
 public final class TolerantHl7Parser {
-    private static final ThreadLocal<PipeParser> PARSER = ThreadLocal.withInitial(TolerantHl7Parser::newParser);
+    private static final ThreadLocal<PipeParser> PARSER = ThreadLocal.withInitial(() -> newParser(false));
+    private static final ThreadLocal<PipeParser> VALIDATING = ThreadLocal.withInitial(() -> newParser(true));
 
     private TolerantHl7Parser() {
     }
 
-    private static PipeParser newParser() {
+    private static PipeParser newParser(boolean validating) {
         HapiContext context = new DefaultHapiContext();
         context.setModelClassFactory(new CanonicalModelClassFactory("2.8.1"));
-        context.setValidationContext(ValidationContextFactory.noValidation());
+        if (validating) {
+            context.setValidationRuleBuilder(new ContentValidationRules());
+        } else {
+            context.setValidationContext(ValidationContextFactory.noValidation());
+        }
         context.getParserConfiguration().setAllowUnknownVersions(true);
         return context.getPipeParser();
     }
@@ -30,6 +35,11 @@ public final class TolerantHl7Parser {
     /** Parses text whose segments end in CR (as {@link Hl7HeaderReader} leaves it). */
     public static Message parse(String text) throws HL7Exception {
         return PARSER.get().parse(text);
+    }
+
+    /** Parse checking primitive formats ({@link ContentValidationRules}): validate ack mode. */
+    public static Message parseValidating(String text) throws HL7Exception {
+        return VALIDATING.get().parse(text);
     }
 
     /** The parse failure as an ACK error: HAPI's table 0357 code and location when it has them. */
