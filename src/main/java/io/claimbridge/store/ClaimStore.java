@@ -1,0 +1,108 @@
+package io.claimbridge.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Claims released from the ledger, their edit outcome, status and who changed them. */
+public class ClaimStore {
+    public record ClaimRow(long id, String claimId, long encounterId, Long messageId, String claimType,
+                           String frequency, String originalClaimId, String payerId, String status,
+                           String bundleJson, String outcomeJson, int errorCount, int warningCount,
+                           Instant createdAt, Instant updatedAt, String updatedBy, int version) {
+    }
+
+    public record NewClaim(String claimId, long encounterId, Long messageId, String claimType, String frequency,
+                           String originalClaimId, String payerId, String status, String bundleJson,
+                           String outcomeJson, int errorCount, int warningCount) {
+    }
+
+    public record ClaimEvent(Instant at, String actor, String action, String detail) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
+
+    public ClaimStore(JdbcTemplate jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    public long insert(NewClaim c, String actor) {
+        long id = jdbc.queryForObject(dialect.nextValue("claim_id_seq"), Long.class);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("""
+                INSERT INTO claim (id, claim_id, encounter_id, message_id, claim_type, frequency, original_claim_id,
+                  payer_id, status, bundle_json, outcome_json, error_count, warning_count, created_at, updated_at, updated_by)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                id, c.claimId(), c.encounterId(), c.messageId(), c.claimType(), c.frequency(), c.originalClaimId(),
+                c.payerId(), c.status(), c.bundleJson(), c.outcomeJson(), c.errorCount(), c.warningCount(), now, now, actor);
+        event(id, actor, "CREATED", c.status() + " with " + c.errorCount() + " errors, " + c.warningCount() + " warnings");
+        return id;
+    }
+
+    /** Replaces the claim's content and outcome (a coder's correction), recording who did it. */
+    public void update(long id, String bundleJson, String outcomeJson, int errors, int warnings, String status,
+                       String actor, String detail) {
+        jdbc.update("UPDATE claim SET bundle_json = ?, outcome_json = ?, error_count = ?, warning_count = ?, status = ?,"
+                        + " updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
+                bundleJson, outcomeJson, errors, warnings, status, Timestamp.from(Instant.now()), actor, id);
+        event(id, actor, "UPDATED", detail);
+    }
+
+    public void setStatus(long id, String status, String actor, String detail) {
+        jdbc.update("UPDATE claim SET status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
+                status, Timestamp.from(Instant.now()), actor, id);
+        event(id, actor, status, detail);
+    }
+
+    public Optional<ClaimRow> get(long id) {
+        return jdbc.query("SELECT * FROM claim WHERE id = ?", (rs, i) -> row(rs), id).stream().findFirst();
+    }
+
+    public Optional<ClaimRow> getForUpdate(long id) {
+        return jdbc.query("SELECT * FROM claim WHERE id = ? FOR UPDATE", (rs, i) -> row(rs), id).stream().findFirst();
+    }
+
+    public List<ClaimRow> byStatus(String status, int limit) {
+        return jdbc.query("SELECT * FROM claim WHERE status = ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> row(rs), status);
+    }
+
+    public List<ClaimRow> byEncounter(long encounterId) {
+        return jdbc.query("SELECT * FROM claim WHERE encounter_id = ? ORDER BY id", (rs, i) -> row(rs), encounterId);
+    }
+
+    public List<ClaimRow> byMessage(long messageId) {
+        return jdbc.query("SELECT * FROM claim WHERE message_id = ? ORDER BY id", (rs, i) -> row(rs), messageId);
+    }
+
+    public List<ClaimEvent> events(long id) {
+        return jdbc.query("SELECT at, actor, action, detail FROM claim_event WHERE claim_pk = ? ORDER BY id",
+                (rs, i) -> new ClaimEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getString(4)), id);
+    }
+
+    private void event(long claimPk, String actor, String action, String detail) {
+        long id = jdbc.queryForObject(dialect.nextValue("claim_event_id_seq"), Long.class);
+        jdbc.update("INSERT INTO claim_event (id, claim_pk, at, actor, action, detail) VALUES (?,?,?,?,?,?)",
+                id, claimPk, Timestamp.from(Instant.now()), actor, action,
+                detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000));
+    }
+
+    private static ClaimRow row(ResultSet rs) throws SQLException {
+        long msg = rs.getLong("message_id");
+        Long messageId = rs.wasNull() ? null : msg;
+        return new ClaimRow(rs.getLong("id"), rs.getString("claim_id"), rs.getLong("encounter_id"), messageId,
+                rs.getString("claim_type"), rs.getString("frequency"), rs.getString("original_claim_id"),
+                rs.getString("payer_id"), rs.getString("status"), rs.getString("bundle_json"),
+                rs.getString("outcome_json"), rs.getInt("error_count"), rs.getInt("warning_count"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("updated_by"), rs.getInt("version"));
+    }
+}

@@ -1,0 +1,115 @@
+package io.claimbridge.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One row per (claim, destination) and every attempt to send it. The unique (claim, destination)
+ * pair is what makes delivery exactly-once per destination across restarts.
+ */
+public class DeliveryStore {
+    public record DeliveryRow(long id, long claimPk, String destination, String format, String status, int attempts,
+                              Instant nextAttemptAt, String interchangeControl, String batchKey, String lastError,
+                              String responseJson, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Attempt(Instant at, String outcome, String error) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
+
+    public DeliveryStore(JdbcTemplate jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    public long create(long claimPk, String destination, String format) {
+        long id = jdbc.queryForObject(dialect.nextValue("delivery_id_seq"), Long.class);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("INSERT INTO delivery (id, claim_pk, destination, format, status, next_attempt_at, created_at, updated_at)"
+                + " VALUES (?,?,?,?,?,?,?,?)", id, claimPk, destination, format, "PENDING", now, now, now);
+        return id;
+    }
+
+    /** Deliveries due now in these statuses, oldest first, locked for this transaction (others skip them). */
+    public List<DeliveryRow> due(List<String> statuses, Instant now, int limit) {
+        String in = String.join(",", statuses.stream().map(s -> "?").toList());
+        List<Object> args = new ArrayList<>(statuses);
+        args.add(Timestamp.from(now));
+        String lock = dialect == SqlDialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+        return jdbc.query("SELECT * FROM delivery WHERE status IN (" + in + ") AND next_attempt_at <= ? ORDER BY id"
+                + " FETCH FIRST " + limit + " ROWS ONLY" + lock, (rs, i) -> row(rs), args.toArray());
+    }
+
+    public List<DeliveryRow> inStatus(String status) {
+        return jdbc.query("SELECT * FROM delivery WHERE status = ? ORDER BY id", (rs, i) -> row(rs), status);
+    }
+
+    /** Records that the delivery is going out in a named send (file name / interchange) before it is sent. */
+    public void markSending(long id, String interchangeControl, String batchKey) {
+        jdbc.update("UPDATE delivery SET status = 'SENDING', interchange_control = ?, batch_key = ?, updated_at = ?"
+                + " WHERE id = ?", interchangeControl, batchKey, Timestamp.from(Instant.now()), id);
+    }
+
+    public void markResult(long id, String status, String error, String responseJson, Instant nextAttemptAt,
+                           boolean countsAsAttempt) {
+        Instant now = Instant.now();
+        jdbc.update("UPDATE delivery SET status = ?, last_error = ?, response_json = COALESCE(?, response_json),"
+                        + " next_attempt_at = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?",
+                status, truncate(error), responseJson, Timestamp.from(nextAttemptAt == null ? now : nextAttemptAt),
+                countsAsAttempt ? 1 : 0, Timestamp.from(now), id);
+        if (countsAsAttempt) {
+            long aid = jdbc.queryForObject(dialect.nextValue("delivery_attempt_id_seq"), Long.class);
+            jdbc.update("INSERT INTO delivery_attempt (id, delivery_id, at, outcome, error) VALUES (?,?,?,?,?)",
+                    aid, id, Timestamp.from(now), status, truncate(error));
+        }
+    }
+
+    public Optional<DeliveryRow> get(long id) {
+        return jdbc.query("SELECT * FROM delivery WHERE id = ?", (rs, i) -> row(rs), id).stream().findFirst();
+    }
+
+    public List<DeliveryRow> forClaim(long claimPk) {
+        return jdbc.query("SELECT * FROM delivery WHERE claim_pk = ? ORDER BY id", (rs, i) -> row(rs), claimPk);
+    }
+
+    public List<DeliveryRow> list(String status, String destination, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM delivery WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        if (destination != null) {
+            sql.append(" AND destination = ?");
+            args.add(destination);
+        }
+        sql.append(" ORDER BY id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        return jdbc.query(sql.toString(), (rs, i) -> row(rs), args.toArray());
+    }
+
+    public List<Attempt> attempts(long deliveryId) {
+        return jdbc.query("SELECT at, outcome, error FROM delivery_attempt WHERE delivery_id = ? ORDER BY id",
+                (rs, i) -> new Attempt(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)), deliveryId);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+
+    private static DeliveryRow row(ResultSet rs) throws SQLException {
+        return new DeliveryRow(rs.getLong("id"), rs.getLong("claim_pk"), rs.getString("destination"),
+                rs.getString("format"), rs.getString("status"), rs.getInt("attempts"),
+                rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("interchange_control"),
+                rs.getString("batch_key"), rs.getString("last_error"), rs.getString("response_json"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}
