@@ -1,0 +1,118 @@
+package io.claimbridge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Ledger, claim, delivery and control-number stores against H2 and PostgreSQL. */
+class ClaimPipelineStoresTest {
+    @TempDir
+    Path tmp;
+    private HikariDataSource ds;
+    private boolean postgres;
+
+    private JdbcTemplate open(String db) {
+        postgres = db.equals("postgresql");
+        ds = postgres ? TestDatabases.postgres() : TestDatabases.h2(tmp);
+        return new JdbcTemplate(ds);
+    }
+
+    @AfterEach
+    void close() {
+        if (postgres) {
+            TestDatabases.dropPostgresSchema(ds);
+        } else if (ds != null) {
+            ds.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void ledgerClaimAndDeliveryRoundTrip(String db) {
+        JdbcTemplate jdbc = open(db);
+        SqlDialect dialect = SqlDialect.of(ds);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        LedgerStore ledger = new LedgerStore(jdbc, dialect);
+        ClaimStore claims = new ClaimStore(jdbc, dialect);
+        DeliveryStore deliveries = new DeliveryStore(jdbc, dialect);
+
+        long encounterId = tx.execute(s -> {
+            LedgerStore.EncounterRow row = ledger.lockOrCreate("epic", "V100", "{}");
+            ledger.save(row.id(), "OPEN", "{\"a\":1}", 7L);
+            return row.id();
+        });
+        LedgerStore.EncounterRow again = tx.execute(s -> ledger.lockOrCreate("epic", "V100", "{}"));
+        assertThat(again.stateJson()).isEqualTo("{\"a\":1}");
+        assertThat(ledger.find("epic", "V100", false).orElseThrow().lastMessageId()).isEqualTo(7L);
+
+        long claimPk = claims.insert(new ClaimStore.NewClaim("CLM1", encounterId, 7L, "institutional", "1", null,
+                "60054", "HELD", "{}", "{\"resourceType\":\"OperationOutcome\"}", 1, 2), "system");
+        claims.update(claimPk, "{\"x\":2}", "{}", 0, 0, "RELEASED", "coder@hospital", "J18 -> J18.9");
+        ClaimStore.ClaimRow c = claims.get(claimPk).orElseThrow();
+        assertThat(c.status()).isEqualTo("RELEASED");
+        assertThat(c.updatedBy()).isEqualTo("coder@hospital");
+        assertThat(c.version()).isEqualTo(1);
+        assertThat(claims.events(claimPk)).extracting(ClaimStore.ClaimEvent::action).containsExactly("CREATED", "UPDATED");
+        assertThat(claims.byStatus("RELEASED", 10)).hasSize(1);
+
+        long d1 = deliveries.create(claimPk, "clearinghouse", "837I");
+        deliveries.create(claimPk, "insurer", "FHIR_CLAIM");
+        assertThatThrownBy(() -> deliveries.create(claimPk, "clearinghouse", "837I"))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        List<DeliveryStore.DeliveryRow> due = tx.execute(s -> deliveries.due(List.of("PENDING"), Instant.now(), 10));
+        assertThat(due.size()).isEqualTo(2);
+        deliveries.markSending(d1, "000000001", "837I-000000001.x12");
+        deliveries.markResult(d1, "FAILED", "connection refused", null, Instant.now().plusSeconds(60), true);
+        List<DeliveryStore.DeliveryRow> notDue = tx.execute(s -> deliveries.due(List.of("FAILED"), Instant.now(), 10));
+        assertThat(notDue.isEmpty()).isTrue();
+        deliveries.markResult(d1, "SENT", null, null, null, true);
+        assertThat(deliveries.attempts(d1)).extracting(DeliveryStore.Attempt::outcome).containsExactly("FAILED", "SENT");
+        assertThat(deliveries.get(d1).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(deliveries.list("SENT", "clearinghouse", 10)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void controlNumbersAreUniqueAndMonotonicUnderConcurrency(String db) throws Exception {
+        JdbcTemplate jdbc = open(db);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        ControlNumberStore numbers = new ControlNumberStore(jdbc);
+        assertThat(reserve(tx, numbers, "CH1", 1)).isEqualTo(1L);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Long>> got = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            got.add(pool.submit(() -> reserve(tx, numbers, "CH1", 1)));
+        }
+        List<Long> values = new ArrayList<>();
+        for (Future<Long> f : got) {
+            values.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(values).doesNotHaveDuplicates().allMatch(v -> v >= 2 && v <= 121);
+        assertThat(reserve(tx, numbers, "CH1", 5)).isEqualTo(122L);
+        assertThat(reserve(tx, numbers, "CH1", 1)).isEqualTo(127L);
+        assertThat(reserve(tx, numbers, "OTHER", 1)).isEqualTo(1L);
+    }
+
+    private static long reserve(TransactionTemplate tx, ControlNumberStore numbers, String partner, int count) {
+        Long v = tx.execute(s -> numbers.reserve(partner, "ISA", count));
+        return v;
+    }
+}
