@@ -32,7 +32,9 @@ public final class DiagnosisSequencer {
 
         Map<String, Claim.DiagnosisComponent> byCode = new LinkedHashMap<>();
         if (principal != null) {
-            byCode.put(principal.key(), entry(principal)).addType(type("principal"));
+            Claim.DiagnosisComponent d = entry(principal);
+            d.addType(type("principal"));
+            byCode.put(principal.key(), d);
         }
         for (DiagnosisFact f : ranked) {
             Claim.DiagnosisComponent d = byCode.computeIfAbsent(f.key(), k -> entry(f));
