@@ -297,12 +297,12 @@ public final class FhirInboundNormalizer {
         }
 
         String visitNumber(List<Identifier> ids) {
-            return ids.stream().filter(i -> i.getType().hasCoding("http://terminology.hl7.org/CodeSystem/v2-0203", "VN")).map(Identifier::getValue).findFirst()
+            return ids.stream().filter(i -> i.getType().hasCoding("http://terminology.hl7.org/CodeSystem/v2-0203", "VN")).map(Identifier::getValue).filter(x -> x != null).findFirst()
                     .orElse(ids.stream().map(Identifier::getValue).filter(x -> x != null).findFirst().orElse(null));
         }
 
         String mrn(List<Identifier> ids) {
-            return ids.stream().filter(i -> i.getType().hasCoding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR")).map(Identifier::getValue).findFirst()
+            return ids.stream().filter(i -> i.getType().hasCoding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR")).map(Identifier::getValue).filter(x -> x != null).findFirst()
                     .orElse(ids.stream().map(Identifier::getValue).filter(x -> x != null).findFirst().orElse(null));
         }
 
