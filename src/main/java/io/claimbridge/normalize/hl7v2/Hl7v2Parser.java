@@ -39,7 +39,7 @@ public final class Hl7v2Parser {
             throw new Hl7v2Exception("not an HL7v2 message: it must start with MSH");
         }
         try {
-            Message m = parser.parse(text);
+            Message m = parser.parse(withKnownVersion(text));
             List<Segment> segments = new ArrayList<>();
             flatten(m, segments);
             return new V2Message(segments);
@@ -47,6 +47,32 @@ public final class Hl7v2Parser {
             // HAPI's message names the segment/field, never the value.
             throw new Hl7v2Exception("unparseable HL7v2: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * HAPI refuses versions it has no structures for (2.8.2, 2.9, site-specific "2.5.1.1"); we parse
+     * every version into the 2.8.1 structures anyway, so an unknown MSH-12 is read as 2.8.1.
+     */
+    static String withKnownVersion(String text) {
+        if (text.length() < 8) {
+            return text;
+        }
+        char fs = text.charAt(3);
+        int end = text.indexOf('\r');
+        String msh = end < 0 ? text : text.substring(0, end);
+        String[] f = msh.split(java.util.regex.Pattern.quote(String.valueOf(fs)), -1);
+        if (f.length < 12) {
+            return text;
+        }
+        char cs = f[1].isEmpty() ? '^' : f[1].charAt(0);
+        String v = f[11];
+        int c = v.indexOf(cs);
+        String id = c < 0 ? v : v.substring(0, c);
+        if (ca.uhn.hl7v2.Version.versionOf(id) != null) {
+            return text;
+        }
+        f[11] = "2.8.1" + (c < 0 ? "" : v.substring(c));
+        return String.join(String.valueOf(fs), f) + (end < 0 ? "" : text.substring(end));
     }
 
     /** Splits a file holding one message or a batch (FHS/BHS ... BTS/FTS) into message texts. */

@@ -308,6 +308,17 @@ class Hl7v2NormalizerTest {
         assertThat(att.getIdentifierFirstRep().getSystem()).isEqualTo(Canonical.PROVIDER_ID_SYSTEM_PREFIX + "NEW_CLINIC");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.7.1", "2.8", "2.8.1", "2.8.2", "2.9"})
+    void oneCodePathForEveryVersion(String version) {
+        String msg = Samples.read("dft_p03_v251.hl7").replace("|P|2.5.1\n", "|P|" + version + "\n");
+        assertThat(msg).contains("|P|" + version + "\n");
+        Claim claim = Samples.HL7.normalize(msg, null).encounter().claim();
+        assertThat(claim.getItem()).hasSize(3);
+        assertThat(claim.getTotal().getValue()).isEqualByComparingTo("2895.00");
+        assertThat(claim.getItem().get(2).getDiagnosisSequence()).hasSize(2);
+    }
+
     @Test
     void batchFileSplitsIntoMessages() {
         List<String> msgs = Hl7v2Parser.splitBatch(Samples.read("batch_two_messages.hl7"));
