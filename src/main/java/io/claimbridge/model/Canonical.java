@@ -97,6 +97,8 @@ public final class Canonical {
     public static final String ACCOUNT_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/account/";
     /** Practitioner.identifier for a sender-local provider id that is not an NPI, prefix + sender. */
     public static final String PROVIDER_ID_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/provider/";
+    /** Patient.identifier (type MB) for the patient's own insurance member id, prefix + payer id. */
+    public static final String MEMBER_ID_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/member/";
     /** Claim.item extension (valueString): the sender's FT1-2 transaction ids netted into the line. */
     public static final String EXT_SOURCE_TRANSACTION = "http://claimbridge.io/fhir/StructureDefinition/source-transaction";
 }

@@ -356,6 +356,15 @@ public final class Hl7v2Normalizer {
                 c.setOrder(parseInt(firstNonNull(cob, setId, String.valueOf(n)), n));
                 String rel = V2Message.get(in1, 17, 0, 1, 1);
                 c.setRelationship(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/subscriber-relationship", relationship(rel), null)));
+                if (member != null && "self".equals(relationship(rel))) {
+                    // v2-to-FHIR IN1→Patient: the patient's own member id is also a Patient identifier (type MB).
+                    String sys = Canonical.MEMBER_ID_SYSTEM_PREFIX + firstNonNull(payerId, sender);
+                    if (patient.getIdentifier().stream().noneMatch(i -> sys.equals(i.getSystem()) && member.equals(i.getValue()))) {
+                        patient.addIdentifier().setSystem(sys).setValue(member)
+                                .setType(new CodeableConcept(new Coding(V2_0203, "MB", "Member Number")));
+                    }
+                    c.setSubscriber(new Reference(patient.getId()));
+                }
                 String plan = V2Message.get(in1, 2, 0, 1, 1);
                 if (plan != null) c.addClass_().setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/coverage-class", "plan", null))).setValue(plan);
                 String group = V2Message.get(in1, 8, 0, 1, 1);

@@ -90,6 +90,12 @@ class Hl7v2NormalizerTest {
         assertThat(primary.getOrder()).isEqualTo(1);
         assertThat(primary.getSubscriberId()).isEqualTo("1EG4TE5MK73");
         assertThat(primary.getRelationship().getCodingFirstRep().getCode()).isEqualTo("self");
+        assertThat(primary.getSubscriber().getReference()).isEqualTo(p.getId());
+        assertThat(p.getIdentifier()).anySatisfy(i -> {
+            assertThat(i.getSystem()).isEqualTo(Canonical.MEMBER_ID_SYSTEM_PREFIX + "SMNC0");
+            assertThat(i.getValue()).isEqualTo("1EG4TE5MK73");
+            assertThat(i.getType().getCodingFirstRep().getCode()).isEqualTo("MB");
+        });
         assertThat(primary.getIdentifierFirstRep().getSystem()).isEqualTo("http://hl7.org/fhir/sid/us-mbi");
         assertThat(primary.getPeriod().getStartElement().getValueAsString()).isEqualTo("2026-01-01");
         Organization medicare = Samples.byId(ce, primary.getPayorFirstRep().getReference(), Organization.class);
