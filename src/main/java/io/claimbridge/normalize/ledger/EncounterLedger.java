@@ -199,6 +199,14 @@ public final class EncounterLedger {
         header.setDiagnosis(takeDx ? in.claim().copy().getDiagnosis() : cur.claim().copy().getDiagnosis());
         header.setProcedure(takeProc ? in.claim().copy().getProcedure() : cur.claim().copy().getProcedure());
         header.getItem().clear();
+        // Insurance follows the coverages kept (an A03 without IN1 keeps the A01's).
+        header.getInsurance().clear();
+        header.setInsurer(null);
+        int seq = 0;
+        for (Coverage c : coverages) {
+            header.addInsurance().setSequence(++seq).setFocal(seq == 1).setCoverage(new org.hl7.fhir.r4.model.Reference(c.getId()));
+            if (seq == 1 && c.hasPayor()) header.setInsurer(c.getPayorFirstRep().copy());
+        }
         List<Claim.ItemComponent> items = new ArrayList<>(ClaimLines.repoint(cur.claim(), cur.claim().getItem(), header));
         if (charge) {
             items.addAll(ClaimLines.repoint(in.claim(), in.claim().getItem(), header));

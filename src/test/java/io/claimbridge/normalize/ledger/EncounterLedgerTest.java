@@ -33,7 +33,12 @@ class EncounterLedgerTest {
         assertThat(r.state().status()).isEqualTo(LedgerStatus.OPEN);
         assertThat(r.releasable()).isFalse();
         r = step(r.state(), "adt_a08_v251.hl7", T0.plus(Duration.ofDays(1)));
+        // the A08's DG1 set replaced the A01's admitting-only set
         assertThat(r.state().encounter().conditions()).hasSize(4);
+        assertThat(r.state().encounter().claim().getDiagnosis()).extracting(d -> d.getDiagnosisCodeableConcept().getCodingFirstRep().getCode())
+                .containsExactly("I21.4", "E11.65", "I10", "R07.9");
+        assertThat(r.state().encounter().claim().getDiagnosisFirstRep().getPackageCode().getCodingFirstRep().getCode()).isEqualTo("280");
+        assertThat(r.state().encounter().procedures()).hasSize(1);
         r = step(r.state(), "dft_p03_v251.hl7", T0.plus(Duration.ofDays(2)));
         assertThat(r.state().encounter().claim().getItem()).hasSize(3);
         assertThat(r.releasable()).isFalse();
@@ -65,6 +70,10 @@ class EncounterLedgerTest {
         assertThat(pointers(claim, claim.getItem().get(1))).containsExactly("D64.9");
         assertThat(pointers(claim, claim.getItem().get(2))).containsExactly("I21.4", "E11.65");
         assertThat(claim.getTotal().getValue()).isEqualByComparingTo("2895.00");
+        // the A08's IN1 set (Medicare only) replaced the A01's two; the A03 has no IN1 and keeps it
+        assertThat(claim.getInsurance()).hasSize(1);
+        assertThat(claim.getInsuranceFirstRep().getCoverage().getReference()).isEqualTo(due.releases().get(0).encounter().coverages().get(0).getId());
+        assertThat(claim.getInsurer().getReference()).isEqualTo(due.releases().get(0).encounter().coverages().get(0).getPayorFirstRep().getReference());
         assertThat(claim.getBillablePeriod().getEndElement().getValueAsString()).isEqualTo("2026-03-14T10:30:00-05:00");
         assertThat(due.releases().get(0).encounter().encounter().getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
 
