@@ -11,7 +11,10 @@ package io.claimbridge.model;
  *   <li><b>Encounter</b>: identifier (visit number, system = {@link #VISIT_SYSTEM_PREFIX} + sender),
  *       class (v3 ActCode IMP/AMB/EMER/OBSENC), period (admit/discharge), status,
  *       hospitalization.admitSource / dischargeDisposition (NUBC codes, {@link #NUBC_DISCHARGE_STATUS}),
- *       serviceProvider → billing Organization.</li>
+ *       serviceProvider → billing Organization; priority = NUBC admission type
+ *       ({@link #NUBC_ADMIT_TYPE}), admitSource = NUBC point of origin ({@link #NUBC_POINT_OF_ORIGIN});
+ *       account number (PID-18) as identifier type AN ({@link #ACCOUNT_SYSTEM_PREFIX} + sender);
+ *       diagnosis[] → Conditions with use AD/DD and rank.</li>
  *   <li><b>Coverage</b>: payor → payer Organization (identifier system {@link #PAYER_ID_SYSTEM}),
  *       subscriberId, relationship, order (1 = primary).</li>
  *   <li><b>Organization</b>: billing provider / facility with NPI ({@link #NPI_SYSTEM}) and tax id
@@ -41,6 +44,11 @@ package io.claimbridge.model;
  *       <li>extension {@link #EXT_FREQUENCY}: valueCode 1 (original), 7 (replacement), 8 (void);
  *           related[].claim.identifier = original claim id when 7/8;</li>
  *       <li>extension {@link #EXT_TYPE_OF_BILL}: valueString e.g. "0111" (institutional);</li>
+ *       <li>careTeam[].role: second coding from {@link #CARE_TEAM_ROLE_DETAIL} (attending,
+ *           rendering, referring, ordering, operating) names the 837 provider loop;</li>
+ *       <li>diagnosis[principal].packageCode = MS-DRG ({@link #MS_DRG_SYSTEM});
+ *           item[].productOrService may carry two codings: CPT/HCPCS and the sender's charge code;
+ *           credits/reversals are already netted into the lines (no negative-only pairs);</li>
  *       <li>identifier: system {@link #CLAIM_ID_SYSTEM}, value = our claim id (the CLM01 patient
  *           control number).</li>
  *     </ul></li>
@@ -71,4 +79,26 @@ public final class Canonical {
     public static final String VISIT_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/visit/";
     public static final String EXT_FREQUENCY = "http://claimbridge.io/fhir/StructureDefinition/claim-frequency";
     public static final String EXT_TYPE_OF_BILL = "http://claimbridge.io/fhir/StructureDefinition/type-of-bill";
+
+    // Added by normalize (facts an 837 needs that the list above had no name for).
+    /** Claim.diagnosis.packageCode system (MS-DRG from DRG-1). */
+    public static final String MS_DRG_SYSTEM = "https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG";
+    /** Encounter.hospitalization.admitSource: NUBC point of origin (UB-04 FL 15, 837I CL1-02). */
+    public static final String NUBC_POINT_OF_ORIGIN = "https://www.nubc.org/CodeSystem/PointOfOrigin";
+    /** Encounter.priority: NUBC priority (type) of admission (UB-04 FL 14, 837I CL1-01). */
+    public static final String NUBC_ADMIT_TYPE = "https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitDischarge";
+    /**
+     * Second coding on Claim.careTeam.role that says which 837 provider loop a member is:
+     * attending, rendering, referring, ordering, operating, admitting. The first coding stays the
+     * standard {@link #CARE_TEAM_ROLE} (primary / other).
+     */
+    public static final String CARE_TEAM_ROLE_DETAIL = "http://claimbridge.io/fhir/CodeSystem/care-team-role";
+    /** Encounter.identifier (type AN) for the patient account number (PID-18), prefix + sender. */
+    public static final String ACCOUNT_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/account/";
+    /** Practitioner.identifier for a sender-local provider id that is not an NPI, prefix + sender. */
+    public static final String PROVIDER_ID_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/provider/";
+    /** Patient.identifier (type MB) for the patient's own insurance member id, prefix + payer id. */
+    public static final String MEMBER_ID_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/member/";
+    /** Claim.item extension (valueString): the sender's FT1-2 transaction ids netted into the line. */
+    public static final String EXT_SOURCE_TRANSACTION = "http://claimbridge.io/fhir/StructureDefinition/source-transaction";
 }

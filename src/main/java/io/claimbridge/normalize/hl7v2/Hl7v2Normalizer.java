@@ -1,0 +1,522 @@
+package io.claimbridge.normalize.hl7v2;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+
+import ca.uhn.hl7v2.model.Segment;
+import io.claimbridge.model.Canonical;
+import io.claimbridge.model.CodedEncounter;
+import io.claimbridge.normalize.NormalizedMessage;
+import io.claimbridge.normalize.ResourceIds;
+import io.claimbridge.normalize.claim.ClaimDraft;
+import io.claimbridge.normalize.claim.DiagnosisFact;
+import io.claimbridge.normalize.mapping.CodeContext;
+import io.claimbridge.normalize.mapping.FieldPath;
+import io.claimbridge.normalize.mapping.LedgerEvent;
+import io.claimbridge.normalize.mapping.MappedField;
+import io.claimbridge.normalize.mapping.Mappings;
+import io.claimbridge.normalize.mapping.PatientClassRule;
+import io.claimbridge.normalize.mapping.SenderMapping;
+
+/**
+ * HL7v2 ADT/DFT text → canonical {@link CodedEncounter} (pure; thread-safe). Segment maps follow
+ * the HL7 v2-to-FHIR IG (PID→Patient, PV1/PV2→Encounter, DG1→Condition, PR1→Procedure,
+ * IN1/IN2→Coverage, ROL/PRT/XCN→Practitioner); FT1→Claim.item, DG1-26→POA and the claim type are
+ * claimbridge choices documented in {@code mappings/default.yaml} and {@link Canonical}.
+ */
+public final class Hl7v2Normalizer {
+
+    private static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+    private static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
+    private static final String DIAG_ROLE = "http://terminology.hl7.org/CodeSystem/diagnosis-role";
+
+    private final Hl7v2Parser parser;
+    private final Mappings mappings;
+
+    public Hl7v2Normalizer(Mappings mappings) {
+        this(new Hl7v2Parser(), mappings);
+    }
+
+    public Hl7v2Normalizer(Hl7v2Parser parser, Mappings mappings) {
+        this.parser = parser;
+        this.mappings = mappings;
+    }
+
+    public CodedEncounter toCodedEncounter(String raw, String sender) {
+        return normalize(raw, sender).encounter();
+    }
+
+    /** @param sender the configured sender name; null = MSH-4 (sending facility), else MSH-3 */
+    public NormalizedMessage normalize(String raw, String sender) {
+        V2Message msg = parser.parse(raw);
+        Segment msh = msg.first("MSH").orElseThrow(() -> new Hl7v2Exception("MSH missing"));
+        String snd = sender != null && !sender.isBlank() ? sender
+                : firstNonNull(V2Message.get(msh, 4, 0, 1, 1), V2Message.get(msh, 3, 0, 1, 1), "default");
+        return new Run(msg, mappings.forSender(snd)).build();
+    }
+
+    /** State of one conversion: the message, the sender's mapping, and what is built so far. */
+    private static final class Run {
+        final V2Message msg;
+        final SenderMapping map;
+        final String sender;
+        final V2Codes codes;
+        final V2People people;
+        final Patient patient = new Patient();
+        final Encounter encounter = new Encounter();
+        final List<Coverage> coverages = new ArrayList<>();
+        final List<Organization> orgs = new ArrayList<>();
+        final List<Condition> conditions = new ArrayList<>();
+        final List<Procedure> procedures = new ArrayList<>();
+        final List<DiagnosisFact> dx = new ArrayList<>();
+        Organization billing;
+        PatientClassRule rule;
+        Practitioner attending;
+        Practitioner referring;
+
+        Run(V2Message msg, SenderMapping map) {
+            this.msg = msg;
+            this.map = map;
+            this.sender = map.sender();
+            this.codes = new V2Codes(map);
+            this.people = new V2People(sender);
+        }
+
+        NormalizedMessage build() {
+            Segment msh = msg.first("MSH").orElseThrow();
+            String trigger = firstNonNull(V2Message.get(msh, 9, 0, 2, 1), msg.first("EVN").map(e -> V2Message.get(e, 1, 0, 1, 1)).orElse(null), "");
+            LedgerEvent event = map.events().get(trigger.toUpperCase(Locale.ROOT));
+            if (event == null) {
+                throw new Hl7v2Exception("unsupported trigger event '" + trigger + "' (not in events: of the mapping)");
+            }
+            String controlId = V2Message.get(msh, 10, 0, 1, 1);
+            DateTimeType msgTime = V2Time.dateTime(V2Message.get(msh, 7, 0, 1, 1), map.timeZone());
+            DateTimeType evnTime = msg.first("EVN").map(e -> V2Time.dateTime(firstNonNull(V2Message.get(e, 6, 0, 1, 1), V2Message.get(e, 2, 0, 1, 1)), map.timeZone())).orElse(null);
+            Instant when = evnTime != null ? evnTime.getValue().toInstant() : msgTime != null ? msgTime.getValue().toInstant() : Instant.EPOCH;
+
+            rule = map.patientClass(get(MappedField.PATIENT_CLASS));
+            String visit = firstNonNull(get(MappedField.VISIT_NUMBER), get(MappedField.ACCOUNT_NUMBER), null);
+            if (visit == null) {
+                throw new Hl7v2Exception("no visit number at " + map.path(MappedField.VISIT_NUMBER).map(FieldPath::toString).orElse("(unmapped)")
+                        + " or account number (mapping fields.visitNumber)");
+            }
+            billing();
+            patient();
+            encounter(visit, event);
+            roles();
+            coverages();
+            diagnoses();
+            procedures();
+
+            ClaimDraft draft = new ClaimDraft(sender, visit, get(MappedField.ACCOUNT_NUMBER), rule, patient, encounter, billing, coverages, orgs, dx, drg(), procedures,
+                    attending, referring, msgTime != null ? msgTime.getValue() : Date.from(when));
+            new ChargeLines(msg, map, codes, people, draft).addAll();
+
+            List<Organization> allOrgs = new ArrayList<>();
+            allOrgs.add(billing);
+            allOrgs.addAll(orgs);
+            CodedEncounter ce = new CodedEncounter(patient, encounter, coverages, allOrgs, people.practitioners(),
+                    conditions, procedures, draft.toClaim());
+            return new NormalizedMessage(sender, controlId, trigger, event, visit, when,
+                    !msg.all("DG1").isEmpty(), !msg.all("PR1").isEmpty(), ce);
+        }
+
+        String get(MappedField f) {
+            return map.path(f).map(msg::get).orElse(null);
+        }
+
+        V2Field field(MappedField f) {
+            return map.path(f).flatMap(msg::field).filter(x -> !x.isEmpty()).orElse(null);
+        }
+
+        // ---- organizations ------------------------------------------------------------------
+
+        void billing() {
+            Organization o = new Organization();
+            String npi = firstNonNull(get(MappedField.BILLING_NPI), map.billingProvider().npi(), null);
+            String facility = msg.first("MSH").map(s -> V2Message.get(s, 4, 0, 1, 1)).orElse(null);
+            o.setId(ResourceIds.urn("Organization", npi != null ? "npi|" + npi : "sender|" + sender));
+            if (npi != null) o.addIdentifier().setSystem(Canonical.NPI_SYSTEM).setValue(npi);
+            if (map.billingProvider().taxId() != null) o.addIdentifier().setSystem(Canonical.TAX_ID_SYSTEM).setValue(map.billingProvider().taxId());
+            o.setName(firstNonNull(map.billingProvider().name(), facility, sender));
+            o.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/organization-type", "prov", "Healthcare Provider")));
+            billing = o;
+        }
+
+        // ---- PID / PD1 ----------------------------------------------------------------------
+
+        void patient() {
+            Segment pid = msg.first("PID").orElseThrow(() -> new Hl7v2Exception("PID missing"));
+            String mrn = null;
+            for (V2Field cx : V2Message.fields(pid, 3)) {
+                String id = cx.c(1);
+                if (id == null) continue;
+                String type = cx.c(5);
+                Identifier ident = patient.addIdentifier().setValue(id);
+                if ("MR".equalsIgnoreCase(type) || (type == null && mrn == null)) {
+                    if (mrn == null) mrn = id;
+                    ident.setSystem(Canonical.MRN_SYSTEM_PREFIX + sender);
+                    ident.setType(new CodeableConcept(new Coding(V2_0203, "MR", "Medical record number")));
+                } else if ("SS".equalsIgnoreCase(type)) {
+                    ident.setSystem("http://hl7.org/fhir/sid/us-ssn").setType(new CodeableConcept(new Coding(V2_0203, "SS", null)));
+                } else {
+                    String auth = firstNonNull(cx.c(4), type, "id");
+                    ident.setSystem("http://claimbridge.io/fhir/sid/id/" + sender + "/" + auth);
+                    if (type != null) ident.setType(new CodeableConcept(new Coding(V2_0203, type, null)));
+                }
+            }
+            String ssn = V2Message.get(pid, 19, 0, 1, 1);
+            if (ssn != null && patient.getIdentifier().stream().noneMatch(i -> "http://hl7.org/fhir/sid/us-ssn".equals(i.getSystem()))) {
+                patient.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-ssn").setValue(ssn)
+                        .setType(new CodeableConcept(new Coding(V2_0203, "SS", null)));
+            }
+            if (mrn == null) {
+                throw new Hl7v2Exception("PID-3 has no patient identifier");
+            }
+            patient.setId(ResourceIds.urn("Patient", sender, mrn));
+            for (V2Field xpn : V2Message.fields(pid, 5)) {
+                var n = V2People.name(xpn);
+                if (n != null) patient.addName(n);
+            }
+            patient.setBirthDateElement(V2Time.date(V2Message.get(pid, 7, 0, 1, 1)));
+            String sex = V2Message.get(pid, 8, 0, 1, 1);
+            if (sex != null) {
+                patient.setGender(switch (sex.toUpperCase(Locale.ROOT)) {
+                    case "M" -> Enumerations.AdministrativeGender.MALE;
+                    case "F" -> Enumerations.AdministrativeGender.FEMALE;
+                    case "O", "A", "N" -> Enumerations.AdministrativeGender.OTHER;
+                    default -> Enumerations.AdministrativeGender.UNKNOWN;
+                });
+            }
+            for (V2Field xad : V2Message.fields(pid, 11)) {
+                var a = V2People.address(xad);
+                if (a != null) patient.addAddress(a);
+            }
+            for (V2Field xtn : V2Message.fields(pid, 13)) {
+                String phone = firstNonNull(xtn.c(1), xtn.c(6) != null && xtn.c(7) != null ? xtn.c(6) + xtn.c(7) : xtn.c(7), xtn.c(12));
+                if (phone != null) patient.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue(phone).setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.HOME);
+            }
+            String deathTime = V2Message.get(pid, 29, 0, 1, 1);
+            String deathInd = V2Message.get(pid, 30, 0, 1, 1);
+            if (deathTime != null) patient.setDeceased(V2Time.dateTime(deathTime, map.timeZone()));
+            else if ("Y".equalsIgnoreCase(deathInd)) patient.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+            msg.first("PD1").ifPresent(pd1 -> V2Message.fields(pd1, 4).forEach(xcn -> {
+                Practitioner p = people.practitioner(xcn);
+                if (p != null) patient.addGeneralPractitioner(new Reference(p.getId()));
+            }));
+        }
+
+        // ---- PV1 / PV2 ------------------------------------------------------------------------
+
+        void encounter(String visit, LedgerEvent event) {
+            encounter.setId(ResourceIds.urn("Encounter", sender, visit));
+            encounter.addIdentifier().setSystem(Canonical.VISIT_SYSTEM_PREFIX + sender).setValue(visit)
+                    .setType(new CodeableConcept(new Coding(V2_0203, "VN", "Visit number")));
+            String account = get(MappedField.ACCOUNT_NUMBER);
+            if (account != null) {
+                encounter.addIdentifier().setSystem(Canonical.ACCOUNT_SYSTEM_PREFIX + sender).setValue(account)
+                        .setType(new CodeableConcept(new Coding(V2_0203, "AN", "Account number")));
+            }
+            encounter.setClass_(new Coding(V3_ACT_CODE, rule.encounterClass(), null));
+            encounter.setSubject(new Reference(patient.getId()));
+            encounter.setServiceProvider(new Reference(billing.getId()));
+            Period period = new Period();
+            DateTimeType start = V2Time.dateTime(get(MappedField.ADMIT_DATETIME), map.timeZone());
+            DateTimeType end = V2Time.dateTime(get(MappedField.DISCHARGE_DATETIME), map.timeZone());
+            if (start != null) period.setStartElement(start);
+            if (end != null) period.setEndElement(end);
+            if (!period.isEmpty()) encounter.setPeriod(period);
+            encounter.setStatus(switch (event) {
+                case CANCEL_ADMIT -> Encounter.EncounterStatus.CANCELLED;
+                case DISCHARGE -> Encounter.EncounterStatus.FINISHED;
+                case CANCEL_DISCHARGE -> Encounter.EncounterStatus.INPROGRESS;
+                default -> end != null ? Encounter.EncounterStatus.FINISHED
+                        : "AMB".equals(rule.encounterClass()) && start == null ? Encounter.EncounterStatus.ARRIVED : Encounter.EncounterStatus.INPROGRESS;
+            });
+            String admitType = get(MappedField.ADMIT_TYPE);
+            if (admitType != null) encounter.setPriority(new CodeableConcept(new Coding(Canonical.NUBC_ADMIT_TYPE, admitType, null)));
+            String source = get(MappedField.ADMIT_SOURCE);
+            String disp = get(MappedField.DISCHARGE_DISPOSITION);
+            if (source != null) encounter.getHospitalization().setAdmitSource(new CodeableConcept(new Coding(Canonical.NUBC_POINT_OF_ORIGIN, source, null)));
+            if (disp != null) encounter.getHospitalization().setDischargeDisposition(new CodeableConcept(new Coding(Canonical.NUBC_DISCHARGE_STATUS, disp, null)));
+            String service = get(MappedField.HOSPITAL_SERVICE);
+            if (service != null) encounter.setServiceType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0069", service, null)));
+            V2Field reason = field(MappedField.ADMIT_REASON);
+            if (reason != null) {
+                CodeableConcept rc = codes.concept(reason, CodeContext.DIAGNOSIS);
+                if (rc == null && reason.c(2) != null) rc = new CodeableConcept().setText(reason.c(2));
+                if (rc != null) encounter.addReasonCode(rc);
+            }
+
+            V2Field att = field(MappedField.ATTENDING_DOCTOR);
+            String attNpi = get(MappedField.ATTENDING_NPI);
+            if (attNpi != null) {
+                // Sender carries the NPI apart from PV1-7 (e.g. ZPV-2): NPI wins, name from the XCN.
+                attending = people.practitioner(attNpi, true, att == null ? null : V2People.xcnName(att));
+            } else if (att != null) {
+                attending = people.practitioner(att);
+            }
+            participant(attending, "ATND");
+            V2Field ref = field(MappedField.REFERRING_DOCTOR);
+            referring = ref == null ? null : people.practitioner(ref);
+            participant(referring, "REF");
+            V2Field adm = field(MappedField.ADMITTING_DOCTOR);
+            participant(adm == null ? null : people.practitioner(adm), "ADM");
+            msg.first("PV1").ifPresent(pv1 -> V2Message.fields(pv1, 9).forEach(x -> participant(people.practitioner(x), "CON")));
+        }
+
+        void participant(Practitioner p, String type) {
+            if (p == null) return;
+            boolean dup = encounter.getParticipant().stream().anyMatch(x -> x.getIndividual().getReference().equals(p.getId())
+                    && x.getTypeFirstRep().hasCoding(PARTICIPATION, type));
+            if (!dup) {
+                encounter.addParticipant().addType(new CodeableConcept(new Coding(PARTICIPATION, type, null)))
+                        .setIndividual(new Reference(p.getId()));
+            }
+        }
+
+        // ---- ROL / PRT ------------------------------------------------------------------------
+
+        void roles() {
+            for (Segment rol : msg.all("ROL")) role(V2Message.get(rol, 3, 0, 1, 1), V2Message.fields(rol, 4));
+            for (Segment prt : msg.all("PRT")) role(V2Message.get(prt, 4, 0, 1, 1), V2Message.fields(prt, 5));
+        }
+
+        void role(String code, List<V2Field> persons) {
+            if (code == null) return;
+            for (V2Field xcn : persons) {
+                Practitioner p = people.practitioner(xcn);
+                if (p == null) continue;
+                switch (code.toUpperCase(Locale.ROOT)) {
+                    case "AT" -> {
+                        if (attending == null) attending = p;
+                        participant(p, "ATND");
+                    }
+                    case "RP" -> {
+                        if (referring == null) referring = p;
+                        participant(p, "REF");
+                    }
+                    case "AD" -> participant(p, "ADM");
+                    case "CP" -> participant(p, "CON");
+                    case "PP", "FHCP" -> patient.addGeneralPractitioner(new Reference(p.getId()));
+                    default -> participant(p, "PART");
+                }
+            }
+        }
+
+        // ---- IN1 / IN2 -----------------------------------------------------------------------
+
+        void coverages() {
+            List<Segment> in1s = msg.all("IN1");
+            List<Segment> in2s = msg.all("IN2");
+            int n = 0;
+            for (Segment in1 : in1s) {
+                n++;
+                String payerId = firstNonNull(V2Message.get(in1, 3, 0, 1, 1), V2Message.get(in1, 2, 0, 1, 1), null);
+                String payerName = V2Message.get(in1, 4, 0, 1, 1);
+                if (payerId == null && payerName == null) continue;
+                Organization payer = new Organization();
+                payer.setId(ResourceIds.urn("Organization", "payer", sender, firstNonNull(payerId, payerName, "")));
+                if (payerId != null) payer.addIdentifier().setSystem(Canonical.PAYER_ID_SYSTEM).setValue(payerId);
+                payer.setName(payerName);
+                payer.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/organization-type", "pay", "Payer")));
+                if (orgs.stream().noneMatch(o -> o.getId().equals(payer.getId()))) orgs.add(payer);
+
+                Coverage c = new Coverage();
+                String member = firstNonNull(V2Message.get(in1, 36, 0, 1, 1), V2Message.get(in1, 49, 0, 1, 1), null);
+                c.setId(ResourceIds.urn("Coverage", sender, patient.getId(), firstNonNull(payerId, payerName, ""), firstNonNull(member, "")));
+                c.setStatus(Coverage.CoverageStatus.ACTIVE);
+                c.setBeneficiary(new Reference(patient.getId()));
+                c.addPayor(new Reference(payer.getId()));
+                if (member != null) c.setSubscriberId(member);
+                String cob = V2Message.get(in1, 22, 0, 1, 1);
+                String setId = V2Message.get(in1, 1, 0, 1, 1);
+                c.setOrder(parseInt(firstNonNull(cob, setId, String.valueOf(n)), n));
+                String rel = V2Message.get(in1, 17, 0, 1, 1);
+                c.setRelationship(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/subscriber-relationship", relationship(rel), null)));
+                if (member != null && "self".equals(relationship(rel))) {
+                    // v2-to-FHIR IN1→Patient: the patient's own member id is also a Patient identifier (type MB).
+                    String sys = Canonical.MEMBER_ID_SYSTEM_PREFIX + firstNonNull(payerId, sender);
+                    if (patient.getIdentifier().stream().noneMatch(i -> sys.equals(i.getSystem()) && member.equals(i.getValue()))) {
+                        patient.addIdentifier().setSystem(sys).setValue(member)
+                                .setType(new CodeableConcept(new Coding(V2_0203, "MB", "Member Number")));
+                    }
+                    c.setSubscriber(new Reference(patient.getId()));
+                }
+                String plan = V2Message.get(in1, 2, 0, 1, 1);
+                if (plan != null) c.addClass_().setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/coverage-class", "plan", null))).setValue(plan);
+                String group = V2Message.get(in1, 8, 0, 1, 1);
+                if (group != null) c.addClass_().setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/coverage-class", "group", null)))
+                        .setValue(group).setName(V2Message.get(in1, 9, 0, 1, 1));
+                String planType = V2Message.get(in1, 15, 0, 1, 1);
+                if (planType != null) c.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0086", planType, null)));
+                Period p = new Period();
+                if (V2Time.date(V2Message.get(in1, 12, 0, 1, 1)) != null) p.setStartElement(new DateTimeType(V2Time.date(V2Message.get(in1, 12, 0, 1, 1)).getValueAsString()));
+                if (V2Time.date(V2Message.get(in1, 13, 0, 1, 1)) != null) p.setEndElement(new DateTimeType(V2Time.date(V2Message.get(in1, 13, 0, 1, 1)).getValueAsString()));
+                if (!p.isEmpty()) c.setPeriod(p);
+                // IN2 follows its IN1 (same insurance group): Medicare HIC / Medicaid numbers.
+                if (n - 1 < in2s.size()) {
+                    Segment in2 = in2s.get(n - 1);
+                    String medicare = V2Message.get(in2, 6, 0, 1, 1);
+                    String medicaid = V2Message.get(in2, 8, 0, 1, 1);
+                    if (medicare != null) c.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-mbi").setValue(medicare);
+                    if (medicaid != null) c.addIdentifier().setSystem("http://claimbridge.io/fhir/sid/medicaid-id").setValue(medicaid);
+                }
+                coverages.add(c);
+            }
+            coverages.sort(Comparator.comparingInt(Coverage::getOrder));
+        }
+
+        static String relationship(String v2) {
+            if (v2 == null) return "self";
+            return switch (v2.toUpperCase(Locale.ROOT)) {
+                case "SEL", "01", "18" -> "self";
+                case "SPO", "02", "DOM" -> "spouse";
+                case "CHD", "03", "19", "CHILD" -> "child";
+                case "PAR" -> "parent";
+                default -> "other";
+            };
+        }
+
+        // ---- DG1 / DRG ---------------------------------------------------------------------
+
+        void diagnoses() {
+            for (Segment dg1 : msg.all("DG1")) {
+                V2Field code = V2Message.field(dg1, 3);
+                CodeableConcept cc = codes.concept(code, CodeContext.DIAGNOSIS);
+                if (cc == null) {
+                    // v2.3 senders sometimes put only the text in DG1-4: nothing to bill, but never silent.
+                    throw new Hl7v2Exception("DG1-3 has no diagnosis code (DG1 set id " + V2Message.get(dg1, 1, 0, 1, 1) + ")");
+                }
+                if (cc.getText() == null && V2Message.get(dg1, 4, 0, 1, 1) != null) cc.setText(V2Message.get(dg1, 4, 0, 1, 1));
+                Coding primary = cc.getCodingFirstRep();
+                Condition c = new Condition();
+                c.setId(ResourceIds.urn("Condition", encounter.getId(), primary.getSystem(), primary.getCode()));
+                c.setCode(cc);
+                c.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis", null)));
+                c.setSubject(new Reference(patient.getId()));
+                c.setEncounter(new Reference(encounter.getId()));
+                DateTimeType onset = V2Time.dateTime(V2Message.get(dg1, 5, 0, 1, 1), map.timeZone());
+                if (onset != null) c.setOnset(onset);
+                V2Message.fields(dg1, 16).forEach(x -> {
+                    Practitioner p = people.practitioner(x);
+                    if (p != null) c.setAsserter(new Reference(p.getId()));
+                });
+                String type = V2Message.get(dg1, 6, 0, 1, 1);
+                Integer prio = parseIntOrNull(V2Message.get(dg1, 15, 0, 1, 1));
+                String poa = V2Message.get(dg1, 26, 0, 1, 1);
+                if (conditions.stream().noneMatch(x -> x.getId().equals(c.getId()))) conditions.add(c);
+                dx.add(new DiagnosisFact(primary, cc.getText(), type, prio, poa == null ? null : poa.toUpperCase(Locale.ROOT), c.getId()));
+                Encounter.DiagnosisComponent ed = encounter.addDiagnosis().setCondition(new Reference(c.getId()));
+                if ("A".equalsIgnoreCase(type)) ed.setUse(new CodeableConcept(new Coding(DIAG_ROLE, "AD", "Admission diagnosis")));
+                else if ("F".equalsIgnoreCase(type)) ed.setUse(new CodeableConcept(new Coding(DIAG_ROLE, "DD", "Discharge diagnosis")));
+                else ed.setUse(new CodeableConcept(new Coding(DIAG_ROLE, "billing", "Billing")));
+                if (prio != null && prio > 0) ed.setRank(prio);
+            }
+        }
+
+        Coding drg() {
+            String code = msg.first("DRG").map(d -> V2Message.get(d, 1, 0, 1, 1)).orElse(null);
+            if (code == null) {
+                // DG1-7 (DRG, withdrawn after v2.5) in older feeds.
+                code = msg.all("DG1").stream().map(d -> V2Message.get(d, 7, 0, 1, 1)).filter(x -> x != null).findFirst().orElse(null);
+            }
+            if (map.path(MappedField.DRG).isPresent() && !"DRG".equals(map.path(MappedField.DRG).get().segment())) {
+                code = firstNonNull(get(MappedField.DRG), code, null);
+            }
+            return code == null ? null : new Coding(Canonical.MS_DRG_SYSTEM, code, null);
+        }
+
+        // ---- PR1 -----------------------------------------------------------------------------
+
+        void procedures() {
+            for (Segment pr1 : msg.all("PR1")) {
+                CodeableConcept cc = codes.concept(V2Message.field(pr1, 3), CodeContext.PROCEDURE);
+                if (cc == null) {
+                    throw new Hl7v2Exception("PR1-3 has no procedure code (PR1 set id " + V2Message.get(pr1, 1, 0, 1, 1) + ")");
+                }
+                if (cc.getText() == null && V2Message.get(pr1, 4, 0, 1, 1) != null) cc.setText(V2Message.get(pr1, 4, 0, 1, 1));
+                Procedure p = new Procedure();
+                DateTimeType when = V2Time.dateTime(V2Message.get(pr1, 5, 0, 1, 1), map.timeZone());
+                Coding c0 = cc.getCodingFirstRep();
+                p.setId(ResourceIds.urn("Procedure", encounter.getId(), c0.getSystem(), c0.getCode(), when == null ? "" : when.getValueAsString()));
+                p.setStatus(Procedure.ProcedureStatus.COMPLETED);
+                p.setCode(cc);
+                p.setSubject(new Reference(patient.getId()));
+                p.setEncounter(new Reference(encounter.getId()));
+                if (when != null) p.setPerformed(when);
+                // PR1-11 surgeon / PR1-12 anesthesiologist (v2.3–2.6; later versions use ROL).
+                V2Message.fields(pr1, 11).forEach(x -> performer(p, people.practitioner(x), "304292004", "Surgeon"));
+                V2Message.fields(pr1, 12).forEach(x -> performer(p, people.practitioner(x), "158970007", "Anesthetist"));
+                String prio = V2Message.get(pr1, 14, 0, 1, 1);
+                if (prio != null) {
+                    p.addExtension("http://claimbridge.io/fhir/StructureDefinition/procedure-priority", new org.hl7.fhir.r4.model.IntegerType(parseInt(prio, 0)));
+                }
+                procedures.add(p);
+            }
+        }
+
+        static void performer(Procedure p, Practitioner who, String snomed, String display) {
+            if (who != null) {
+                p.addPerformer().setActor(new Reference(who.getId()))
+                        .setFunction(new CodeableConcept(new Coding("http://snomed.info/sct", snomed, display)));
+            }
+        }
+    }
+
+    static String firstNonNull(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) return v;
+        }
+        return null;
+    }
+
+    static int parseInt(String s, int dflt) {
+        Integer i = parseIntOrNull(s);
+        return i == null ? dflt : i;
+    }
+
+    static Integer parseIntOrNull(String s) {
+        if (s == null) return null;
+        try {
+            return Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static BigDecimal decimal(String s) {
+        if (s == null) return null;
+        try {
+            return new BigDecimal(s.trim());
+        } catch (NumberFormatException e) {
+            throw new Hl7v2Exception("not a number where an amount/quantity is expected");
+        }
+    }
+
+    static LocalDate localDate(String s) {
+        return V2Time.localDate(s);
+    }
+}
