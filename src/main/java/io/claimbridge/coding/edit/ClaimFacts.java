@@ -224,12 +224,27 @@ record ClaimFacts(
         return cc.hasText() ? cc.getText().trim().toUpperCase() : null;
     }
 
-    /** Calendar date as written (no time-zone shifting), null when absent. */
+    /**
+     * Calendar date as written (no time-zone shifting), null when absent; a partial date (year or
+     * year-month) reads as its first day. Parsed from the stored text because HAPI's calendar
+     * getters build a Calendar per call, which dominated the cost of a clean claim.
+     */
     static LocalDate date(BaseDateTimeType t) {
-        if (t == null || t.getValue() == null) {
+        if (t == null) {
             return null;
         }
-        return LocalDate.of(t.getYear(), t.getMonth() + 1, t.getDay());
+        String s = t.getValueAsString();
+        if (s == null || s.length() < 4) {
+            return null;
+        }
+        try {
+            int year = Integer.parseInt(s, 0, 4, 10);
+            int month = s.length() >= 7 ? Integer.parseInt(s, 5, 7, 10) : 1;
+            int day = s.length() >= 10 ? Integer.parseInt(s, 8, 10, 10) : 1;
+            return LocalDate.of(year, month, day);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
     }
 
     @SafeVarargs

@@ -49,7 +49,7 @@ final class DiagnosisEdits {
         }
         boolean mceUsable = f.dateOfService() != null && !sets.mceDiagnoses().isEmpty();
         for (ClaimFacts.Dx d : dxs) {
-            String path = "Claim.diagnosis[" + d.index() + "].diagnosis.coding[" + d.codingIndex() + "].code";
+            String path = FhirPaths.dxCode(d.index(), d.codingIndex());
             if (d.code() == null) {
                 out.add(Edit.DX_INVALID.issue("Diagnosis " + d.sequence() + " has no ICD-10-CM code.",
                         "Claim.diagnosis[" + d.index() + "].diagnosis", version));
@@ -179,7 +179,7 @@ final class DiagnosisEdits {
                 continue;
             }
             boolean exempt = !y.none() && sets.poaExempt().isExempt(d.code(), y.used());
-            String path = "Claim.diagnosis[" + d.index() + "].onAdmission";
+            String path = FhirPaths.poa(d.index());
             if (exempt) {
                 continue;
             }

@@ -28,7 +28,7 @@ final class LineEdits {
         List<ClaimFacts.Line> lines = f.lines();
         for (int i = 0; i < lines.size(); i++) {
             ClaimFacts.Line l = lines.get(i);
-            String item = "Claim.item[" + l.index() + "]";
+            String item = FhirPaths.item(l.index());
             if (!f.institutional()) {
                 pointers(l, item, dxSequences, out);
             }

@@ -95,7 +95,7 @@ final class NcciEdits {
             if (limit == null) {
                 continue;
             }
-            String path = "Claim.item[" + l.index() + "].quantity";
+            String path = FhirPaths.item(l.index()) + ".quantity";
             BigDecimal max = BigDecimal.valueOf(limit.maxUnits());
             if (limit.adjudicationIndicator() == 1) {
                 if (l.quantity().compareTo(max) > 0) {

@@ -33,7 +33,7 @@ final class ProcedureCodeEdits {
             }
         }
         for (ClaimFacts.Line l : f.lines()) {
-            String path = "Claim.item[" + l.index() + "].productOrService.coding[" + l.codingIndex() + "].code";
+            String path = FhirPaths.itemCode(l.index(), l.codingIndex());
             LocalDate d = l.date() != null ? l.date() : f.dateOfService();
             if (l.kind() == ClaimFacts.Kind.CPT || l.kind() == ClaimFacts.Kind.HCPCS) {
                 lineCode(l.kind(), l.code(), d, path, out);
