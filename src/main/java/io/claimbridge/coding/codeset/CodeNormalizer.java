@@ -39,6 +39,7 @@ public final class CodeNormalizer {
         for (String s : new String[] {Canonical.ICD10CM, Canonical.ICD10PCS, Canonical.CPT, Canonical.HCPCS, ICD9CM,
                 Canonical.CHARGE_CODE_SYSTEM, Canonical.MODIFIER_SYSTEM, Canonical.POS_SYSTEM}) {
             SYSTEMS.put(s.toUpperCase(Locale.ROOT), s);
+            SYSTEMS.put(s, s); // exact canonical URIs are the common case: one cached-hash lookup
         }
         SYSTEMS.put("HTTP://HL7.ORG/FHIR/SID/ICD-10", Canonical.ICD10CM);
     }
