@@ -88,6 +88,16 @@ class CodeSetDiscoveryTest {
         EditIssue warn = assertFires(fy28, "CB-CS-001", null);
         assertEquals("ICD-10-CM FY2027", warn.codeSetVersion());
         assertTrue(warn.message().contains("FY2028"), warn.message());
+
+        // Judged against an older release, an unknown code may be new: warning, not error.
+        EditReport unknown = editor.validate(ClaimFixture.professional(LocalDate.of(2027, 10, 1)).dx("J18.98")
+                .line("99213", 1, "100.00").totalled().build());
+        assertEquals(io.claimbridge.coding.edit.Severity.WARNING,
+                assertFires(unknown, "CB-DX-001", "Claim.diagnosis[0].diagnosis.coding[0].code").severity());
+        EditReport current = editor.validate(ClaimFixture.professional(LocalDate.of(2026, 10, 1)).dx("J18.98")
+                .line("99213", 1, "100.00").totalled().build());
+        assertEquals(io.claimbridge.coding.edit.Severity.ERROR,
+                assertFires(current, "CB-DX-001", "Claim.diagnosis[0].diagnosis.coding[0].code").severity());
     }
 
     @Test

@@ -95,6 +95,9 @@ class DiagnosisEditsTest {
         EditReport r = run(office(FY26).ageYears(40).dx("Z38.00").line("99213", 1, "100.00").totalled());
         EditIssue i = assertFires(r, "CB-DX-005", DX0);
         assertTrue(i.message().contains("newborn"), i.message());
+        EditIssue old = assertFires(run(office(FY26).ageYears(95).dx("Z38.00").line("99213", 1, "100.00").totalled()),
+                "CB-DX-005", DX0);
+        assertTrue(old.message().contains("over 89") && !old.message().contains("95"), old.message());
         assertNotFires(run(office(FY26).newborn().dx("Z38.00").line("99213", 1, "100.00").totalled()), "CB-DX-005");
     }
 

@@ -44,6 +44,12 @@ class LineEditsTest {
                 "CB-HC-003", ITEM0);
         assertNotFires(run(office().line("A2036", 1, "30.00").totalled()), "CB-HC-003");
         assertFires(run(office().line("Z9999", 1, "30.00").totalled()), "CB-HC-001", ITEM0);
+        assertEquals(io.claimbridge.coding.edit.Severity.ERROR,
+                assertFires(run(office().line("Z9999", 1, "30.00").totalled()), "CB-HC-001", ITEM0).severity());
+        // After the October 2025 quarter an unknown code may be a January addition: warning only.
+        LocalDate feb = LocalDate.of(2026, 2, 2);
+        assertEquals(io.claimbridge.coding.edit.Severity.WARNING, assertFires(run(ClaimFixture.professional(feb)
+                .dx("J18.9").line("Z9999", 1, "30.00").totalled()), "CB-HC-001", ITEM0).severity());
     }
 
     @Test

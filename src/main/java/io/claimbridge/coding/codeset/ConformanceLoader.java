@@ -159,7 +159,9 @@ public final class ConformanceLoader {
         if (best == null) {
             return new HcpcsCodeSet.Release(HcpcsCodeSet.empty("HCPCS absent"), HcpcsCodeSet.empty("HCPCS absent"));
         }
-        return HcpcsCodeSet.readXlsx("HCPCS " + bestName, best);
+        // A quarterly release (e.g. OCT) is current until the next quarter starts.
+        java.time.LocalDate end = java.time.LocalDate.of(bestKey / 100, bestKey % 100 + 1, 1).plusMonths(3).minusDays(1);
+        return HcpcsCodeSet.readXlsx("HCPCS " + bestName, best, end);
     }
 
     /** Highest MCE version folder (v43.1 < v44.0); each MCE master carries the full date history. */

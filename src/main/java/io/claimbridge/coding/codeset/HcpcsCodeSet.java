@@ -21,16 +21,27 @@ public final class HcpcsCodeSet {
     private final CodeIndex index;
     private final int[] from;
     private final int[] to;
+    private final LocalDate coverageEnd;
 
-    HcpcsCodeSet(String version, CodeIndex index, int[] from, int[] to) {
+    HcpcsCodeSet(String version, CodeIndex index, int[] from, int[] to, LocalDate coverageEnd) {
         this.version = version;
         this.index = index;
         this.from = from;
         this.to = to;
+        this.coverageEnd = coverageEnd;
     }
 
     public static HcpcsCodeSet empty(String version) {
-        return new HcpcsCodeSet(version, new CodeIndex(16), new int[0], new int[0]);
+        return new HcpcsCodeSet(version, new CodeIndex(16), new int[0], new int[0], null);
+    }
+
+    /**
+     * Last day the release is current for (a quarterly file: end of its quarter), or null when
+     * unknown. Codes added by later quarters are unknown to it, so "absent" after this date is
+     * only a warning.
+     */
+    public LocalDate coverageEnd() {
+        return coverageEnd;
     }
 
     /** e.g. "HCPCS 2025-OCT". */
@@ -80,10 +91,10 @@ public final class HcpcsCodeSet {
      * Reads the CMS "HCPCyyyy_MMM_ANWEB.xlsx": a header row naming HCPC, ADD DT, ACT EFF DT, TERM DT
      * (yyyyMMdd). The HCPC column right-aligns two-character modifiers ("   A1").
      */
-    public static Release readXlsx(String version, Path xlsx) throws IOException {
+    public static Release readXlsx(String version, Path xlsx, LocalDate coverageEnd) throws IOException {
         Map<String, Integer> cols = new HashMap<>();
-        Builder codes = new Builder(version, 10_000);
-        Builder mods = new Builder(version, 600);
+        Builder codes = new Builder(version, 10_000).coverageEnd(coverageEnd);
+        Builder mods = new Builder(version, 600).coverageEnd(coverageEnd);
         XlsxSheetReader.readFirstSheet(xlsx, row -> {
             if (cols.isEmpty()) {
                 for (int i = 0; i < row.length; i++) {
@@ -118,6 +129,12 @@ public final class HcpcsCodeSet {
         private final CodeIndex index;
         private int[] from;
         private int[] to;
+        private LocalDate coverageEnd;
+
+        public Builder coverageEnd(LocalDate date) {
+            this.coverageEnd = date;
+            return this;
+        }
 
         public Builder(String version, int expected) {
             this.version = version;
@@ -137,7 +154,7 @@ public final class HcpcsCodeSet {
 
         public HcpcsCodeSet build() {
             int n = index.size();
-            return new HcpcsCodeSet(version, index, Arrays.copyOf(from, n), Arrays.copyOf(to, n));
+            return new HcpcsCodeSet(version, index, Arrays.copyOf(from, n), Arrays.copyOf(to, n), coverageEnd);
         }
     }
 }

@@ -123,12 +123,19 @@ final class DiagnosisEdits {
                 return false;
             default:
                 int[] other = cm.billableYears(d.code());
+                // Judged against an older release than the date needs (CB-CS-001), an unknown code may
+                // simply be new: warn instead of holding the claim.
+                boolean older = year.requested() > year.used();
                 if (other.length == 0) {
-                    out.add(Edit.DX_INVALID.issue(d.code() + " is not an ICD-10-CM code in any loaded release.", path,
-                            version));
+                    String msg = d.code() + " is not an ICD-10-CM code in any loaded release"
+                            + (older ? " (FY" + year.requested() + " is not loaded; it may be a new code)." : ".");
+                    out.add(older ? Edit.DX_INVALID.issue(Severity.WARNING, msg, path, version)
+                            : Edit.DX_INVALID.issue(msg, path, version));
                 } else {
-                    out.add(Edit.DX_NOT_ON_DOS.issue(d.code() + " is not valid in " + version + " (date of service FY"
-                            + year.requested() + "); it is valid in FY" + join(other) + ".", path, version));
+                    String msg = d.code() + " is not valid in " + version + " (date of service FY" + year.requested()
+                            + "); it is valid in FY" + join(other) + ".";
+                    out.add(older ? Edit.DX_NOT_ON_DOS.issue(Severity.WARNING, msg, path, version)
+                            : Edit.DX_NOT_ON_DOS.issue(msg, path, version));
                 }
                 return false;
         }
@@ -165,8 +172,10 @@ final class DiagnosisEdits {
             }
             MceAgeRanges.AgeRange r = sets.mceAgeRanges().forGroup(g, f.dateOfService());
             if (r != null && (age < r.minAge() || age > r.maxAge())) {
+                // Ages over 89 are identifying (HIPAA safe harbor): say "over 89" instead.
                 out.add(Edit.DX_AGE.issue(d.code() + " is a " + g.name().toLowerCase() + " diagnosis (ages " + r.minAge()
-                        + "-" + r.maxAge() + "); the patient's age is " + age + ".", path, mce));
+                        + "-" + r.maxAge() + "); the patient's age is " + (age > 89 ? "over 89" : String.valueOf(age))
+                        + ".", path, mce));
             }
         }
     }

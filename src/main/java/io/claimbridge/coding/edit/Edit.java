@@ -81,4 +81,9 @@ public enum Edit {
     public EditIssue issue(String message, String expression, String codeSetVersion) {
         return new EditIssue(id, severity, issueType, message, expression, codeSetVersion);
     }
+
+    /** Same edit at another severity, e.g. downgraded when judged against an older release. */
+    public EditIssue issue(Severity override, String message, String expression, String codeSetVersion) {
+        return new EditIssue(id, override, issueType, message, expression, codeSetVersion);
+    }
 }

@@ -90,8 +90,15 @@ final class ProcedureCodeEdits {
             return;
         }
         switch (h.status(code, date)) {
-            case ABSENT -> out.add(Edit.HCPCS_INVALID.issue(code + " is not a HCPCS Level II code in " + h.version() + ".",
-                    path, h.version()));
+            case ABSENT -> {
+                if (h.coverageEnd() != null && date.isAfter(h.coverageEnd())) {
+                    out.add(Edit.HCPCS_INVALID.issue(Severity.WARNING, code + " is not in " + h.version()
+                            + ", which is current only to " + h.coverageEnd() + "; it may be a newer code.", path, h.version()));
+                } else {
+                    out.add(Edit.HCPCS_INVALID.issue(code + " is not a HCPCS Level II code in " + h.version() + ".",
+                            path, h.version()));
+                }
+            }
             case TERMINATED -> out.add(Edit.HCPCS_TERMINATED.issue(code + " was terminated on " + h.terminated(code)
                     + ", before the date of service " + date + ".", path, h.version()));
             case NOT_YET_EFFECTIVE -> out.add(Edit.HCPCS_NOT_EFFECTIVE.issue(code + " is effective from "
