@@ -63,7 +63,7 @@ public final class ConformanceLoader {
     private static CodeSets load(Path dir, Path cptFile, ExecutorService pool) throws IOException {
         List<String> notes = new ArrayList<>();
         // Largest first so the pool stays busy.
-        Future<HcpcsCodeSet.Release> hcpcs = submit(pool, () -> loadHcpcs(dir.resolve("hcpcs"), notes));
+        Future<HcpcsCodeSet.Release> hcpcs = submit(pool, () -> loadHcpcs(dir.resolve("hcpcs")));
         Map<Integer, Path> cmFiles = byFiscalYear(dir.resolve("icd10cm"), CM_ORDER);
         Map<Integer, Path> pcsFiles = byFiscalYear(dir.resolve("icd10pcs"), PCS_ORDER);
         List<Future<OrderFile>> cm = orderFiles(pool, cmFiles);
@@ -135,7 +135,7 @@ public final class ConformanceLoader {
     }
 
     /** Newest release folder holding a CMS alpha-numeric HCPCS xlsx (e.g. 2025-oct/HCPC2025_OCT_ANWEB.xlsx). */
-    private static HcpcsCodeSet.Release loadHcpcs(Path root, List<String> notes) throws IOException {
+    private static HcpcsCodeSet.Release loadHcpcs(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             return new HcpcsCodeSet.Release(HcpcsCodeSet.empty("HCPCS absent"), HcpcsCodeSet.empty("HCPCS absent"));
         }

@@ -87,6 +87,20 @@ final class CmsTableRows {
         return true;
     }
 
+    /** Only ASCII digits, length within [min, max] (no regex: runs per row of million-row tables). */
+    static boolean isDigits(String s, int min, int max) {
+        if (s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** yyyyMMdd or empty/"*" (no date) → epoch day, or the given default. */
     static int day(String s, int ifNone) {
         String t = s.trim();

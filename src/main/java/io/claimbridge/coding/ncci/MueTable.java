@@ -65,7 +65,7 @@ public final class MueTable {
                 String code = f[0].trim().toUpperCase(Locale.ROOT);
                 String value = f[1].trim();
                 String ind = f[2].trim();
-                if (!CmsTableRows.isCode(code) || !value.matches("\\d{1,6}") || ind.isEmpty()
+                if (!CmsTableRows.isCode(code) || !CmsTableRows.isDigits(value, 1, 6) || ind.isEmpty()
                         || "123".indexOf(ind.charAt(0)) < 0) {
                     return;
                 }

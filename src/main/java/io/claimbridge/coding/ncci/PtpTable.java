@@ -31,13 +31,11 @@ public final class PtpTable {
     private final byte[] modifier;
     private final short[] rationale;
     private final String[] rationales;
-    private final String[] names;
 
-    private PtpTable(String version, CodeIndex codes, String[] names, long[] keys, int[] eff, int[] del,
+    private PtpTable(String version, CodeIndex codes, long[] keys, int[] eff, int[] del,
                      byte[] modifier, short[] rationale, String[] rationales) {
         this.version = version;
         this.codes = codes;
-        this.names = names;
         this.keys = keys;
         this.eff = eff;
         this.del = del;
@@ -88,7 +86,6 @@ public final class PtpTable {
      */
     public static PtpTable read(String version, List<Path> files) throws IOException {
         CodeIndex codes = new CodeIndex(20_000);
-        String[][] names = {new String[1024]};
         CodeIndex rationaleIndex = new CodeIndex(64);
         String[][] rationaleNames = {new String[64]};
         int[] n = {0};
@@ -106,14 +103,11 @@ public final class PtpTable {
                 String c2 = f[1].trim().toUpperCase(Locale.ROOT);
                 String mod = f[5].trim();
                 if (!CmsTableRows.isCode(c1) || !CmsTableRows.isCode(c2) || mod.length() != 1
-                        || "019".indexOf(mod.charAt(0)) < 0 || !f[3].trim().matches("\\d{8}")) {
+                        || "019".indexOf(mod.charAt(0)) < 0 || !CmsTableRows.isDigits(f[3].trim(), 8, 8)) {
                     return;
                 }
                 int a = codes.add(c1);
                 int b = codes.add(c2);
-                names[0] = grow(names[0], Math.max(a, b));
-                names[0][a] = c1;
-                names[0][b] = c2;
                 String why = f.length > 6 ? f[6].trim() : "";
                 int r = rationaleIndex.add(why);
                 rationaleNames[0] = grow(rationaleNames[0], r);
@@ -135,27 +129,32 @@ public final class PtpTable {
             });
         }
         int rows = n[0];
-        Integer[] order = new Integer[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
+        if (codes.size() >= (1 << 20) || rows >= (1 << 22)) {
+            throw new IOException("PTP table too large: " + codes.size() + " codes, " + rows + " rows");
         }
+        // Sort primitive (col1, col2, row) triples packed in one long: no boxing for ~1.5M rows.
         long[] kk = k[0];
-        int[] ee = ef[0];
-        Arrays.sort(order, (x, y) -> kk[x] != kk[y] ? Long.compare(kk[x], kk[y]) : Integer.compare(ee[x], ee[y]));
+        long[] order = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            long a = kk[i] >>> 32;
+            long b = kk[i] & 0xFFFFFFFFL;
+            order[i] = (a << 42) | (b << 22) | i;
+        }
+        Arrays.sort(order);
         long[] keys = new long[rows];
         int[] eff = new int[rows];
         int[] del = new int[rows];
         byte[] mod = new byte[rows];
         short[] rat = new short[rows];
         for (int i = 0; i < rows; i++) {
-            int s = order[i];
+            int s = (int) (order[i] & ((1 << 22) - 1));
             keys[i] = kk[s];
-            eff[i] = ee[s];
+            eff[i] = ef[0][s];
             del[i] = de[0][s];
             mod[i] = mo[0][s];
             rat[i] = ra[0][s];
         }
-        return new PtpTable(version, codes, Arrays.copyOf(names[0], codes.size()), keys, eff, del, mod, rat,
+        return new PtpTable(version, codes, keys, eff, del, mod, rat,
                 Arrays.copyOf(rationaleNames[0], rationaleIndex.size()));
     }
 
