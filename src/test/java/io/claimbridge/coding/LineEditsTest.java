@@ -152,6 +152,18 @@ class LineEditsTest {
         assertFires(run(early), "CB-PX-002", "Claim.procedure[0].procedure.coding[0].code");
     }
 
+    /** 04LE0CV (occlusion of prostatic artery) is MCE "male" until 2024-09-30; the edit ended with FY2024. */
+    @Test
+    void procedureSexConflictWhileMceHadIt() {
+        LocalDate fy24 = LocalDate.of(2024, 9, 30);
+        EditReport r = run(ClaimFixture.inpatient(fy24.minusDays(2), fy24).dx("N40.0", "Y").pcs("04LE0CV")
+                .line("99213", 1, "100.00", fy24.minusDays(2)).totalled());
+        assertEquals("CMS MCE v43.1", assertFires(r, "CB-PX-003", "Claim.procedure[0].procedure.coding[0].code").codeSetVersion());
+        LocalDate fy25 = LocalDate.of(2024, 10, 1);
+        assertNotFires(run(ClaimFixture.inpatient(fy25.minusDays(2), fy25).dx("N40.0", "Y").pcs("04LE0CV")
+                .line("99213", 1, "100.00", fy25.minusDays(2)).totalled()), "CB-PX-003");
+    }
+
     @Test
     void uncodedChargeLine() {
         ClaimFixture f = office().line("99213", 1, "100.00").totalled();
