@@ -2,7 +2,11 @@ package io.claimbridge.delivery.x12;
 
 import java.io.OutputStream;
 
+import io.xlate.edi.schema.EDISchemaException;
+import io.xlate.edi.schema.Schema;
+import io.xlate.edi.schema.SchemaFactory;
 import io.xlate.edi.stream.EDIOutputFactory;
+import io.xlate.edi.stream.EDIStreamConstants;
 import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamWriter;
@@ -20,12 +24,23 @@ final class SegmentSink implements AutoCloseable {
     static final char REPETITION = '^';
 
     private static final EDIOutputFactory FACTORY = factory();
+    /** StAEDI's own 00501 envelope schema: ISA/GS/ST element syntax is checked as we write. */
+    private static final Schema CONTROL_SCHEMA = controlSchema();
 
     private final EDIStreamWriter writer;
     private int count;
 
     SegmentSink(OutputStream out) {
         this.writer = FACTORY.createEDIStreamWriter(out);
+        this.writer.setControlSchema(CONTROL_SCHEMA);
+    }
+
+    private static Schema controlSchema() {
+        try {
+            return SchemaFactory.newFactory().getControlSchema(EDIStreamConstants.Standards.X12, new String[] {"00501"});
+        } catch (EDISchemaException e) {
+            throw new IllegalStateException("StAEDI X12 00501 control schema not found", e);
+        }
     }
 
     private static EDIOutputFactory factory() {
