@@ -91,6 +91,7 @@ public final class ClaimFactsReader {
         if (claimId.isEmpty() || claimId.length() > 38) {
             reasons.add("CLM01 claim id (identifier " + Canonical.CLAIM_ID_SYSTEM + ") must be 1..38 characters");
         }
+        requireIdCharacters(claimId, "CLM01 claim id", reasons);
 
         ClaimFacts.Organization billing = billing(claim, refs, reasons);
         Coverage coverage = coverage(claim, refs, ce, reasons);
@@ -112,6 +113,9 @@ public final class ClaimFactsReader {
             String memberId = coverage.getSubscriberId();
             if (blank(memberId)) {
                 reasons.add("Coverage.subscriberId (2010BA NM109 member id) missing");
+            } else {
+                memberId = memberId.trim();
+                requireIdCharacters(memberId, "member id", reasons);
             }
             String rel = code(coverage.getRelationship(), null);
             boolean self = rel == null || rel.equals("self");
@@ -145,6 +149,8 @@ public final class ClaimFactsReader {
                 }
                 if (blank(payerId)) {
                     reasons.add("payer id (2010BB NM109, identifier " + Canonical.PAYER_ID_SYSTEM + ") missing");
+                } else {
+                    requireIdCharacters(payerId, "payer id", reasons);
                 }
             }
         }
@@ -155,6 +161,8 @@ public final class ClaimFactsReader {
             original = originalReference(claim);
             if (blank(original)) {
                 reasons.add("frequency " + frequency + " needs the original claim reference (Claim.related.claim.identifier) for REF*F8");
+            } else {
+                requireIdCharacters(original, "REF*F8 original claim reference", reasons);
             }
         }
 
@@ -210,7 +218,10 @@ public final class ClaimFactsReader {
 
         String facilityCode = format == X12Format.PROFESSIONAL
                 ? placeOfService(claim, reasons) : facilityType(claim, reasons);
-        List<ClaimFacts.Line> lines = lines(claim, format, facilityCode, pointerBySequence, statementFrom, reasons);
+        // 837P lines and 837I outpatient lines need a service date; fall back to the statement period.
+        boolean lineDates = format == X12Format.PROFESSIONAL || (inst != null && !inst.inpatient());
+        List<ClaimFacts.Line> lines = lines(claim, format, facilityCode, pointerBySequence, statementFrom,
+                format == X12Format.PROFESSIONAL ? statementFrom : statementTo, lineDates, reasons);
 
         BigDecimal total = lines.stream().map(ClaimFacts.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (claim.hasTotal() && claim.getTotal().hasValue() && claim.getTotal().getValue().compareTo(total) != 0) {
@@ -569,7 +580,7 @@ public final class ClaimFactsReader {
 
     private List<ClaimFacts.Line> lines(Claim claim, X12Format format, String facilityCode,
                                         Map<Integer, Integer> pointerBySequence, LocalDate statementFrom,
-                                        List<String> reasons) {
+                                        LocalDate statementTo, boolean lineDates, List<String> reasons) {
         if (!claim.hasItem()) {
             reasons.add("claim has no items (2400 service lines)");
             return List.of();
@@ -664,9 +675,9 @@ public final class ClaimFactsReader {
                 from = date(item.getServicedPeriod().getStartElement());
                 to = item.getServicedPeriod().hasEnd() ? date(item.getServicedPeriod().getEndElement()) : from;
             }
-            if (from == null && format == X12Format.PROFESSIONAL) {
+            if (from == null && lineDates) {
                 from = statementFrom;
-                to = statementFrom;
+                to = statementTo;
                 if (from == null) {
                     reasons.add("item " + seq + " has no service date (DTP*472)");
                 }
@@ -728,6 +739,20 @@ public final class ClaimFactsReader {
 
     private static String firstCode(CodeableConcept cc) {
         return code(cc, null);
+    }
+
+    /**
+     * Identifiers must round-trip exactly (they are matched against 999/277CA responses), so one
+     * holding an X12 delimiter is rejected rather than silently changed.
+     */
+    private static void requireIdCharacters(String id, String what, List<String> reasons) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '*' || c == ':' || c == '~' || c == '^') {
+                reasons.add(what + " contains a character X12 cannot carry (delimiter or non-ASCII)");
+                return;
+            }
+        }
     }
 
     private static boolean blank(String s) {

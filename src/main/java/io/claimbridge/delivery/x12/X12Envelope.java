@@ -25,7 +25,7 @@ public record X12Envelope(
     public record Submitter(String name, String id, String contactName, String phone, String email) {
         public Submitter {
             Objects.requireNonNull(name, "submitter name");
-            Objects.requireNonNull(id, "submitter id");
+            requireLength("1000A NM109 submitter id", id, 2, 80);
         }
     }
 
@@ -33,7 +33,7 @@ public record X12Envelope(
     public record Receiver(String name, String id) {
         public Receiver {
             Objects.requireNonNull(name, "receiver name");
-            Objects.requireNonNull(id, "receiver id");
+            requireLength("1000B NM109 receiver id", id, 2, 80);
         }
     }
 
@@ -55,6 +55,12 @@ public record X12Envelope(
     private static void requireLength(String what, String value, int min, int max) {
         if (value == null || value.length() < min || value.length() > max) {
             throw new IllegalArgumentException(what + " must be " + min + ".." + max + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '*' || c == ':' || c == '~' || c == '^') {
+                throw new IllegalArgumentException(what + " contains an X12 delimiter or non-ASCII character");
+            }
         }
     }
 }

@@ -29,9 +29,16 @@ public final class X837Writer {
     static final int MAX_CLAIMS_PER_TRANSACTION = 5000;
 
     private final ClaimFactsReader reader;
+    private final int maxClaimsPerTransaction;
 
     public X837Writer(ZoneId zone) {
+        this(zone, MAX_CLAIMS_PER_TRANSACTION);
+    }
+
+    /** Tests use a small limit to see transaction sets split without building 5000 claims. */
+    X837Writer(ZoneId zone, int maxClaimsPerTransaction) {
         this.reader = new ClaimFactsReader(zone);
+        this.maxClaimsPerTransaction = maxClaimsPerTransaction;
     }
 
     /**
@@ -67,8 +74,8 @@ public final class X837Writer {
                         X12Values.text(envelope.gsReceiverCode(), 15), X12Values.date(control.timestamp().toLocalDate()),
                         X12Values.time(control.timestamp().toLocalTime()), Long.toString(group), "X", format.version());
                 int sets = 0;
-                for (int from = 0; from < claims.size(); from += MAX_CLAIMS_PER_TRANSACTION) {
-                    List<ClaimFacts> chunk = claims.subList(from, Math.min(claims.size(), from + MAX_CLAIMS_PER_TRANSACTION));
+                for (int from = 0; from < claims.size(); from += maxClaimsPerTransaction) {
+                    List<ClaimFacts> chunk = claims.subList(from, Math.min(claims.size(), from + maxClaimsPerTransaction));
                     String st02 = X12Values.zeroPad(transaction, 4);
                     new TransactionSetWriter(sink, format, envelope, control, st02).write(chunk);
                     for (ClaimFacts c : chunk) {
@@ -120,7 +127,7 @@ public final class X837Writer {
                     X12Values.date(control.timestamp().toLocalDate()), X12Values.time(control.timestamp().toLocalTime()), "CH");
             X12Envelope.Submitter s = env.submitter();
             sink.segment("NM1", "41", "2", X12Values.text(s.name(), 60), null, null, null, null, "46",
-                    X12Values.text(s.id(), 80));
+                    s.id());
             String contact = X12Values.text(s.contactName(), 60);
             if (s.phone() != null) {
                 sink.segment("PER", "IC", contact, "TE", digits(s.phone()), s.email() == null ? null : "EM",
@@ -129,7 +136,7 @@ public final class X837Writer {
                 sink.segment("PER", "IC", contact, "EM", s.email().trim());
             }
             sink.segment("NM1", "40", "2", X12Values.text(env.receiver().name(), 60), null, null, null, null, "46",
-                    X12Values.text(env.receiver().id(), 80));
+                    env.receiver().id());
 
             // Group by billing provider so each provider's claims share one 2000A.
             Map<ClaimFacts.Organization, List<ClaimFacts>> byBilling = new LinkedHashMap<>();
@@ -158,7 +165,7 @@ public final class X837Writer {
                     c.filingIndicator());
             ClaimFacts.Person sub = c.subscriber();
             sink.segment("NM1", "IL", "1", X12Values.text(sub.last(), 60), X12Values.text(sub.first(), 35),
-                    X12Values.text(sub.middle(), 25), null, null, "MI", X12Values.text(sub.memberId(), 80));
+                    X12Values.text(sub.middle(), 25), null, null, "MI", sub.memberId());
             if (sub.address() != null) {
                 address(sub.address());
             }
@@ -166,7 +173,7 @@ public final class X837Writer {
                 sink.segment("DMG", "D8", X12Values.date(sub.birthDate()), sub.gender());
             }
             sink.segment("NM1", "PR", "2", X12Values.text(c.payerName(), 60), null, null, null, null, "PI",
-                    X12Values.text(c.payerId(), 80));
+                    c.payerId());
             if (patientLoop) {
                 sink.segment("HL", Integer.toString(++hl), Integer.toString(subscriberHl), "23", "0");
                 sink.segment("PAT", c.patientRelationship());
@@ -196,7 +203,7 @@ public final class X837Writer {
                 sink.segment("CL1", inst.admissionType(), inst.admissionSource(), inst.patientStatus());
             }
             if (c.originalClaimRef() != null) {
-                sink.segment("REF", "F8", X12Values.text(c.originalClaimRef(), 50));
+                sink.segment("REF", "F8", c.originalClaimRef());
             }
             if (format == X12Format.PROFESSIONAL) {
                 professionalHi(c);

@@ -103,6 +103,12 @@ class ClaimValidationTest {
     }
 
     @Test
+    void identifierWithADelimiterIsRejectedNotAltered() {
+        assertThat(reasons(ClaimFixture.professional().id("A*B").build()))
+                .containsExactly("CLM01 claim id contains a character X12 cannot carry (delimiter or non-ASCII)");
+    }
+
+    @Test
     void everyReasonIsReportedAtOnce() {
         assertThat(reasons(ClaimFixture.professional().billingNpi(null).payerId(null).frequency("8").build()))
                 .hasSize(3);

@@ -170,6 +170,38 @@ class X837WriterTest {
     }
 
     @Test
+    void largeBatchesSplitIntoSeveralTransactionSetsWithTheirOwnCounts() {
+        X837Writer small = new X837Writer(ZoneId.of("America/Chicago"), 2);
+        X837Interchange out = small.write(List.of(ClaimFixture.professional().id("A").build(),
+                ClaimFixture.professional().id("B").build(), ClaimFixture.professional().id("C").dependent().build()),
+                null, ENVELOPE, CONTROL);
+        X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X222);
+        assertThat(parsed.errors()).isEmpty();
+        Loop gs = parsed.interchange().getLoop("GS_LOOP");
+        assertThat(gs.getSegment("GE").getElementValue("GE01")).isEqualTo("2");
+        List<Loop> sets = gs.findLoop("ST_LOOP");
+        assertThat(sets).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            Loop st = sets.get(i);
+            assertThat(st.getSegment("ST").getElementValue("ST02")).isEqualTo(i == 0 ? "0009" : "0010");
+            assertThat(st.getSegment("SE").getElementValue("SE02")).isEqualTo(st.getSegment("ST").getElementValue("ST02"));
+            assertThat(Integer.parseInt(st.getSegment("SE").getElementValue("SE01"))).isEqualTo(parsed.rawTransactionSize(i));
+        }
+        assertThat(out.claims()).extracting(X837Interchange.RenderedClaim::transactionSet)
+                .containsExactly("0009", "0009", "0010");
+        assertThat(out.nextTransactionNumber()).isEqualTo(11);
+    }
+
+    @Test
+    void identifiersAreWrittenExactlyNotUpperCased() {
+        CodedEncounter ce = ClaimFixture.professional().id("clm-77a").build();
+        ce.coverages().get(0).setSubscriberId("w123abc");
+        X837Interchange out = writer.write(List.of(ce), null, ENVELOPE, CONTROL);
+        String text = new String(out.bytes(), StandardCharsets.US_ASCII);
+        assertThat(text).contains("~CLM*clm-77a*").contains("*MI*w123abc~").contains("NM1*IL*1*DOE*JANE*Q");
+    }
+
+    @Test
     void mixedBatchGetsOneFunctionalGroupPerGuide() {
         X837Interchange out = writer.write(List.of(ClaimFixture.institutional().id("I1").build(),
                 ClaimFixture.professional().id("P1").build(), ClaimFixture.professional().id("P2").build()),
