@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -337,17 +338,17 @@ public final class ClaimFactsReader {
         List<HumanName> names;
         List<Address> addresses;
         Enumerations.AdministrativeGender gender;
-        java.util.Date birth;
+        DateType birth;
         if (r instanceof Patient p) {
             names = p.getName();
             addresses = p.getAddress();
             gender = p.getGender();
-            birth = p.getBirthDate();
+            birth = p.getBirthDateElement();
         } else if (r instanceof RelatedPerson rp) {
             names = rp.getName();
             addresses = rp.getAddress();
             gender = rp.getGender();
-            birth = rp.getBirthDate();
+            birth = rp.getBirthDateElement();
         } else {
             return null;
         }
@@ -360,12 +361,9 @@ public final class ClaimFactsReader {
         String first = given.isEmpty() ? null : given.get(0).getValue();
         String middle = given.size() > 1 ? given.get(1).getValue() : null;
         ClaimFacts.Address address = null;
-        LocalDate birthDate = birth == null ? null
-                : birth.toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
-        if (r instanceof Patient p && p.hasBirthDateElement()) {
-            birthDate = LocalDate.of(p.getBirthDateElement().getYear(), p.getBirthDateElement().getMonth() + 1,
-                    p.getBirthDateElement().getDay());
-        }
+        // A birth date is a calendar date: read its fields, never through a time zone.
+        LocalDate birthDate = birth == null || birth.getValue() == null ? null
+                : LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
         if (demographics) {
             // 5010: address and DMG are required for whoever is the patient.
             address = address(addresses.isEmpty() ? null : addresses.get(0), role, reasons);

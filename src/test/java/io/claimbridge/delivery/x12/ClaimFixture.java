@@ -20,7 +20,6 @@ import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
@@ -35,7 +34,6 @@ public final class ClaimFixture {
     public static final String BILLING_NPI = "1234567893";
     public static final String RENDERING_NPI = "1245319599";
 
-    private final Claim.Use use = Claim.Use.CLAIM;
     private final boolean institutional;
     private String claimId = "CLM1001";
     private String billingNpi = BILLING_NPI;
@@ -181,7 +179,7 @@ public final class ClaimFixture {
         claim.setId(urn());
         claim.addIdentifier().setSystem(Canonical.CLAIM_ID_SYSTEM).setValue(claimId);
         claim.setStatus(Claim.ClaimStatus.ACTIVE);
-        claim.setUse(use);
+        claim.setUse(Claim.Use.CLAIM);
         claim.setType(new CodeableConcept(new Coding(Canonical.CLAIM_TYPE, institutional ? "institutional" : "professional", null)));
         claim.setPatient(new Reference(patient.getIdElement().getValue()));
         claim.setProvider(new Reference(billing.getIdElement().getValue()));
@@ -259,9 +257,5 @@ public final class ClaimFixture {
 
     private static String urn() {
         return "urn:uuid:" + UUID.randomUUID();
-    }
-
-    static PositiveIntType pos(int i) {
-        return new PositiveIntType(i);
     }
 }
