@@ -194,6 +194,16 @@ public final class ClaimFactsReader {
                 others.add(d);
             }
         }
+        // Payers reject a diagnosis code listed twice in the HI diagnosis list.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        if (principal != null) {
+            seen.add(principal.code);
+        }
+        for (DiagnosisEntry d : others) {
+            if (!seen.add(d.code)) {
+                reasons.add("diagnosis " + d.sequence + " repeats code " + d.code);
+            }
+        }
         int maxOthers = format == X12Format.PROFESSIONAL ? MAX_DX_PROFESSIONAL - 1 : MAX_OTHER_DX_INSTITUTIONAL;
         if (others.size() > maxOthers) {
             reasons.add((others.size() + 1) + " diagnoses exceed the " + (maxOthers + 1) + " an "

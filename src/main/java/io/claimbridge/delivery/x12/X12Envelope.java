@@ -26,6 +26,9 @@ public record X12Envelope(
         public Submitter {
             Objects.requireNonNull(name, "submitter name");
             requireLength("1000A NM109 submitter id", id, 2, 80);
+            if (email != null) {
+                requireLength("1000A PER email", email, 3, 256);
+            }
         }
     }
 

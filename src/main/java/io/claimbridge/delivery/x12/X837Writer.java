@@ -131,9 +131,9 @@ public final class X837Writer {
             String contact = X12Values.text(s.contactName(), 60);
             if (s.phone() != null) {
                 sink.segment("PER", "IC", contact, "TE", digits(s.phone()), s.email() == null ? null : "EM",
-                        s.email() == null ? null : s.email().trim());
+                        s.email());
             } else {
-                sink.segment("PER", "IC", contact, "EM", s.email().trim());
+                sink.segment("PER", "IC", contact, "EM", s.email());
             }
             sink.segment("NM1", "40", "2", X12Values.text(env.receiver().name(), 60), null, null, null, null, "46",
                     env.receiver().id());

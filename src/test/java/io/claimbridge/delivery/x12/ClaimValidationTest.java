@@ -109,6 +109,12 @@ class ClaimValidationTest {
     }
 
     @Test
+    void repeatedDiagnosisCode() {
+        assertThat(reasons(ClaimFixture.professional().diagnosis("I10", null, null).build()))
+                .containsExactly("diagnosis 4 repeats code I10");
+    }
+
+    @Test
     void everyReasonIsReportedAtOnce() {
         assertThat(reasons(ClaimFixture.professional().billingNpi(null).payerId(null).frequency("8").build()))
                 .hasSize(3);
