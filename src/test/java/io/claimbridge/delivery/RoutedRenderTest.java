@@ -46,4 +46,17 @@ class RoutedRenderTest {
         assertThat(parsed.getLoops().get(0).getLoop("GS_LOOP").getSegment("GS").getElementValue("GS02"))
                 .isEqualTo("SPRINGFIELDGEN");
     }
+
+    @Test
+    void theDefaultOutboxRouteRendersAParseableTestInterchange() throws Exception {
+        Destination outbox = RoutingTable.defaults(Path.of("/data")).resolve("60054").get(0);
+        X837Interchange out = new X837Writer(ZoneId.of("UTC")).write(List.of(ClaimFixture.institutional().build()),
+                outbox.format().x12Format(), outbox.x12().toEnvelope(),
+                new ControlNumbers(1, 1, 1, LocalDateTime.of(2026, 11, 23, 12, 0)));
+        assertThat(out.rejections()).isEmpty();
+        X12Reader parsed = new X12Reader(X12Reader.FileType.ANSI837_5010_X223,
+                new java.io.ByteArrayInputStream(out.bytes()));
+        assertThat(parsed.getFatalErrors()).isEmpty();
+        assertThat(parsed.getLoops().get(0).getSegment("ISA").getElementValue("ISA15")).isEqualTo("T");
+    }
 }

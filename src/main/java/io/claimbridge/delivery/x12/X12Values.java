@@ -1,6 +1,7 @@
 package io.claimbridge.delivery.x12;
 
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -13,10 +14,16 @@ final class X12Values {
     private X12Values() {
     }
 
-    /** AN element: delimiter and control characters become spaces; upper case; cut to max. */
+    /**
+     * AN element: accents dropped (José → JOSE), delimiter, control and other non-ASCII characters
+     * become spaces, runs of spaces collapse, upper case, cut to max.
+     */
     static String text(String s, int max) {
         if (s == null) {
             return null;
+        }
+        if (!isAscii(s)) {
+            s = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         }
         StringBuilder b = new StringBuilder(Math.min(s.length(), max));
         boolean space = false;
@@ -42,6 +49,15 @@ final class X12Values {
         }
         b.setLength(end);
         return b.length() == 0 ? null : b.toString();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String amount(BigDecimal v) {

@@ -202,6 +202,27 @@ class X837WriterTest {
     }
 
     @Test
+    void institutionalDependentGetsAPatientLoopAndSecondaryCoverageSaysS() {
+        CodedEncounter ce = ClaimFixture.institutional().outpatient().dependent().clearDiagnoses()
+                .diagnosis("S52.501A", "principal", null).build();
+        ce.claim().getProcedure().clear();
+        ce.coverages().get(0).setOrder(2);
+        X837Interchange out = writer.write(List.of(ce), null, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+        X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X223);
+        assertThat(parsed.errors()).isEmpty();
+        Loop subscriber = parsed.all("2000B").get(0);
+        assertThat(subscriber.getSegment("SBR").getElementValue("SBR01")).isEqualTo("S");
+        assertThat(subscriber.getSegment("SBR").getElementValue("SBR02")).isEmpty();
+        assertThat(subscriber.getSegment("HL").getElementValue("HL04")).isEqualTo("1");
+        Loop patient = parsed.all("2000C").get(0);
+        assertThat(patient.getSegment("PAT").getElementValue("PAT01")).isEqualTo("19");
+        assertThat(patient.findLoop("2300")).hasSize(1);
+        // Outpatient lines carry their service dates.
+        assertThat(parsed.all("2400")).allSatisfy(l -> assertThat(l.getSegment("DTP")).isNotNull());
+    }
+
+    @Test
     void mixedBatchGetsOneFunctionalGroupPerGuide() {
         X837Interchange out = writer.write(List.of(ClaimFixture.institutional().id("I1").build(),
                 ClaimFixture.professional().id("P1").build(), ClaimFixture.professional().id("P2").build()),
