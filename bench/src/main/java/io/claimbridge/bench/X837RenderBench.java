@@ -30,8 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * interchange, as a destination's batch would be). The baseline writes exactly the same segments
  * as raw strings into a StringBuilder: the floor cost of producing those bytes, so the gap is
  * what FHIR reading, validation and StAEDI cost.
+ *
+ * <p>Thread-scoped state: each JMH thread renders its own claims, as each delivery batch is one
+ * thread's (HAPI getters lazily create lists, so sharing one resource graph across threads would
+ * measure contention that production does not have). {@code -t 2} measures both cores.
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
