@@ -70,8 +70,7 @@ public final class X837Writer {
             for (Map.Entry<X12Format, List<ClaimFacts>> e : byFormat.entrySet()) {
                 X12Format format = e.getKey();
                 List<ClaimFacts> claims = e.getValue();
-                sink.segment("GS", "HC", X12Values.text(envelope.gsSenderCode(), 15),
-                        X12Values.text(envelope.gsReceiverCode(), 15), X12Values.date(control.timestamp().toLocalDate()),
+                sink.segment("GS", "HC", envelope.gsSenderCode(), envelope.gsReceiverCode(), X12Values.date(control.timestamp().toLocalDate()),
                         X12Values.time(control.timestamp().toLocalTime()), Long.toString(group), "X", format.version());
                 int sets = 0;
                 for (int from = 0; from < claims.size(); from += maxClaimsPerTransaction) {
