@@ -1,0 +1,98 @@
+package io.claimbridge.delivery.routing;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a destination's payloads go. Pure configuration: the transports that act on it are wired
+ * in by the app. Secrets are already resolved here ({@code ${env:NAME}} in the file), so never
+ * log a Transport as a whole; {@link #describe()} is the loggable form.
+ */
+public sealed interface Transport {
+
+    /** A one-line description without secrets, for logs and the delivery log. */
+    String describe();
+
+    /** Files written into a folder (atomically: temp file then rename). */
+    record FileDrop(Path directory) implements Transport {
+        public FileDrop {
+            Objects.requireNonNull(directory, "directory");
+        }
+
+        @Override
+        public String describe() {
+            return "file:" + directory;
+        }
+    }
+
+    /** SFTP upload; password or private key (or both, as the server asks). */
+    record Sftp(String host, int port, String user, String password, Path privateKey, String directory)
+            implements Transport {
+        @Override
+        public String describe() {
+            return "sftp://" + user + "@" + host + ":" + port + directory;
+        }
+
+        @Override
+        public String toString() {
+            return "Sftp[" + describe() + ", password=" + (password == null ? "none" : "***")
+                    + ", privateKey=" + privateKey + "]";
+        }
+    }
+
+    /** HTTP POST of the interchange (e.g. a clearinghouse's batch endpoint). */
+    record HttpPost(URI url, Auth auth) implements Transport {
+        @Override
+        public String describe() {
+            return "POST " + url + " (" + auth.describe() + ")";
+        }
+    }
+
+    /** FHIR server: a transaction Bundle, or Claim/$submit per claim. */
+    record Fhir(URI baseUrl, FhirMode mode, Auth auth) implements Transport {
+        @Override
+        public String describe() {
+            return "FHIR " + mode.name().toLowerCase() + " " + baseUrl + " (" + auth.describe() + ")";
+        }
+    }
+
+    enum FhirMode { TRANSACTION, SUBMIT }
+
+    /** Credentials for HTTP-based transports. */
+    sealed interface Auth {
+        String describe();
+
+        record None() implements Auth {
+            @Override
+            public String describe() {
+                return "no auth";
+            }
+        }
+
+        record Bearer(String token) implements Auth {
+            @Override
+            public String describe() {
+                return "bearer token";
+            }
+
+            @Override
+            public String toString() {
+                return "Bearer[***]";
+            }
+        }
+
+        /** Mutual TLS with a client certificate from a key store (PKCS12 or JKS). */
+        record ClientCertificate(Path keyStore, String password, String type) implements Auth {
+            @Override
+            public String describe() {
+                return "client certificate " + keyStore;
+            }
+
+            @Override
+            public String toString() {
+                return "ClientCertificate[" + keyStore + ", " + type + ", password=***]";
+            }
+        }
+    }
+}

@@ -1,0 +1,827 @@
+package io.claimbridge.delivery.x12;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.claimbridge.model.Canonical;
+import io.claimbridge.model.CodedEncounter;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Reads a {@link CodedEncounter} into {@link ClaimFacts}, collecting every reason the claim
+ * cannot become a valid 5010 837 (all of them, not just the first, so a person fixes the claim
+ * once). Nothing is rendered from a claim with reasons.
+ */
+public final class ClaimFactsReader {
+
+    /** Result of reading one claim: facts, or the reasons it cannot be rendered. */
+    public sealed interface Result permits Accepted, Rejected {
+    }
+
+    public record Accepted(ClaimFacts facts) implements Result {
+    }
+
+    public record Rejected(ClaimRejection rejection) implements Result {
+    }
+
+    static final int MAX_DX_PROFESSIONAL = 12;
+    /** 837I: principal + 2 HI segments of 12 other diagnoses. */
+    static final int MAX_OTHER_DX_INSTITUTIONAL = 24;
+    static final int MAX_PCS_INSTITUTIONAL = 25;
+    static final int MAX_LINES_PROFESSIONAL = 50;
+    static final int MAX_LINES_INSTITUTIONAL = 999;
+
+    private static final Set<String> FILING_INDICATORS = Set.of("11", "12", "13", "14", "15", "16", "17",
+            "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
+    private static final Set<String> POA_CODES = Set.of("Y", "N", "U", "W", "1");
+    private static final Set<String> FREQUENCIES = Set.of("1", "7", "8");
+
+    private final ZoneId zone;
+
+    /** @param zone the zone FHIR instants are read in (facility local time for dates on the claim) */
+    public ClaimFactsReader(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /**
+     * @param requested the format the destination wants, or null to follow the claim type
+     */
+    public Result read(CodedEncounter ce, X12Format requested) {
+        Claim claim = ce.claim();
+        String claimId = claim == null ? "(no claim)" : claimId(claim);
+        List<String> reasons = new ArrayList<>();
+        if (claim == null) {
+            reasons.add("encounter has no Claim");
+            return new Rejected(new ClaimRejection(claimId, reasons));
+        }
+        References refs = new References(ce);
+        X12Format format = formatOf(claim, requested, reasons);
+        if (format == null) {
+            return new Rejected(new ClaimRejection(claimId, reasons));
+        }
+        if (claimId.isEmpty() || claimId.length() > 38) {
+            reasons.add("CLM01 claim id (identifier " + Canonical.CLAIM_ID_SYSTEM + ") must be 1..38 characters");
+        }
+        requireIdCharacters(claimId, "CLM01 claim id", reasons);
+
+        ClaimFacts.Organization billing = billing(claim, refs, reasons);
+        Coverage coverage = coverage(claim, refs, ce, reasons);
+        Patient patient = refs.find(claim.getPatient(), Patient.class);
+        if (patient == null) {
+            patient = ce.patient();
+        }
+
+        ClaimFacts.Person subscriber = null;
+        ClaimFacts.Person patientLoop = null;
+        String relationship = null;
+        String responsibility = "P";
+        String filing = "CI";
+        String payerName = null;
+        String payerId = null;
+        if (coverage != null) {
+            responsibility = responsibility(coverage);
+            filing = filingIndicator(coverage);
+            String memberId = coverage.getSubscriberId();
+            if (blank(memberId)) {
+                reasons.add("Coverage.subscriberId (2010BA NM109 member id) missing");
+            } else {
+                memberId = memberId.trim();
+                requireIdCharacters(memberId, "member id", reasons);
+            }
+            String rel = code(coverage.getRelationship(), null);
+            boolean self = rel == null || rel.equals("self");
+            if (self) {
+                subscriber = person(patient, memberId, "subscriber", true, reasons);
+            } else {
+                DomainResource sub = refs.findContained(coverage, coverage.getSubscriber());
+                subscriber = sub == null ? null : person(sub, memberId, "subscriber", false, reasons);
+                if (subscriber == null) {
+                    reasons.add("subscriber differs from patient (relationship " + rel
+                            + ") but Coverage.subscriber does not resolve to a Patient or RelatedPerson");
+                }
+                patientLoop = person(patient, null, "patient", true, reasons);
+                relationship = switch (rel) {
+                    case "spouse" -> "01";
+                    case "child" -> "19";
+                    default -> "G8";
+                };
+            }
+            Organization payer = refs.find(claim.getInsurer(), Organization.class);
+            if (payer == null && coverage.hasPayor()) {
+                payer = refs.find(coverage.getPayorFirstRep(), Organization.class);
+            }
+            if (payer == null) {
+                reasons.add("payer Organization (Claim.insurer / Coverage.payor) missing");
+            } else {
+                payerName = payer.getName();
+                payerId = identifier(payer.getIdentifier(), Canonical.PAYER_ID_SYSTEM);
+                if (blank(payerName)) {
+                    reasons.add("payer name (2010BB NM103) missing");
+                }
+                if (blank(payerId)) {
+                    reasons.add("payer id (2010BB NM109, identifier " + Canonical.PAYER_ID_SYSTEM + ") missing");
+                } else {
+                    requireIdCharacters(payerId, "payer id", reasons);
+                }
+            }
+        }
+
+        String frequency = frequency(claim, reasons);
+        String original = null;
+        if (!"1".equals(frequency)) {
+            original = originalReference(claim);
+            if (blank(original)) {
+                reasons.add("frequency " + frequency + " needs the original claim reference (Claim.related.claim.identifier) for REF*F8");
+            } else {
+                requireIdCharacters(original, "REF*F8 original claim reference", reasons);
+            }
+        }
+
+        Period billable = claim.getBillablePeriod();
+        LocalDate statementFrom = date(billable.getStartElement());
+        LocalDate statementTo = billable.hasEnd() ? date(billable.getEndElement()) : statementFrom;
+
+        List<DiagnosisEntry> dx = diagnoses(claim, format, reasons);
+        DiagnosisEntry principal = dx.stream().filter(d -> d.type.equals("principal")).findFirst()
+                .orElse(dx.stream().filter(d -> d.sequence == 1 && d.type.isEmpty()).findFirst().orElse(null));
+        if (principal == null) {
+            reasons.add("no principal diagnosis (Claim.diagnosis type principal, or sequence 1)");
+        }
+        // HI order: principal first, then the others by sequence; admitting / reason for visit are
+        // separate qualifiers on the 837I and do not take a pointer position.
+        List<DiagnosisEntry> others = new ArrayList<>();
+        DiagnosisEntry admitting = null;
+        DiagnosisEntry reasonForVisit = null;
+        for (DiagnosisEntry d : dx) {
+            if (d == principal) {
+                continue;
+            }
+            if (format == X12Format.INSTITUTIONAL && d.type.equals("admitting")) {
+                admitting = d;
+            } else if (format == X12Format.INSTITUTIONAL && d.type.equals("patientreasonforvisit")) {
+                reasonForVisit = d;
+            } else {
+                others.add(d);
+            }
+        }
+        // Payers reject a diagnosis code listed twice in the HI diagnosis list.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        if (principal != null) {
+            seen.add(principal.code);
+        }
+        for (DiagnosisEntry d : others) {
+            if (!seen.add(d.code)) {
+                reasons.add("diagnosis " + d.sequence + " repeats code " + d.code);
+            }
+        }
+        int maxOthers = format == X12Format.PROFESSIONAL ? MAX_DX_PROFESSIONAL - 1 : MAX_OTHER_DX_INSTITUTIONAL;
+        if (others.size() > maxOthers) {
+            reasons.add((others.size() + 1) + " diagnoses exceed the " + (maxOthers + 1) + " an "
+                    + (format == X12Format.PROFESSIONAL ? "837P" : "837I") + " HI can carry");
+        }
+        Map<Integer, Integer> pointerBySequence = new HashMap<>();
+        if (principal != null) {
+            pointerBySequence.put(principal.sequence, 1);
+        }
+        for (int i = 0; i < others.size(); i++) {
+            pointerBySequence.put(others.get(i).sequence, i + 2);
+        }
+
+        List<ClaimFacts.Procedure> procedures = format == X12Format.INSTITUTIONAL
+                ? pcsProcedures(claim, reasons) : List.of();
+
+        ClaimFacts.Provider provider = provider(claim, refs, format, reasons);
+        ClaimFacts.Institutional inst = format == X12Format.INSTITUTIONAL
+                ? institutional(ce.encounter(), admitting, reasonForVisit, reasons) : null;
+        if (inst != null && inst.inpatient() && admitting == null) {
+            reasons.add("inpatient 837I needs an admitting diagnosis (HI ABJ, diagnosis type admitting)");
+        }
+
+        String facilityCode = format == X12Format.PROFESSIONAL
+                ? placeOfService(claim, reasons) : facilityType(claim, reasons);
+        // 837P lines and 837I outpatient lines need a service date; fall back to the statement period.
+        boolean lineDates = format == X12Format.PROFESSIONAL || (inst != null && !inst.inpatient());
+        List<ClaimFacts.Line> lines = lines(claim, format, facilityCode, pointerBySequence, statementFrom,
+                format == X12Format.PROFESSIONAL ? statementFrom : statementTo, lineDates, reasons);
+
+        BigDecimal total = lines.stream().map(ClaimFacts.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (claim.hasTotal() && claim.getTotal().hasValue() && claim.getTotal().getValue().compareTo(total) != 0) {
+            reasons.add("Claim.total " + claim.getTotal().getValue().toPlainString()
+                    + " differs from the sum of item.net " + total.toPlainString());
+        }
+        if (format == X12Format.INSTITUTIONAL && statementFrom == null) {
+            reasons.add("Claim.billablePeriod (DTP*434 statement dates) missing");
+        }
+
+        if (!reasons.isEmpty()) {
+            return new Rejected(new ClaimRejection(claimId, reasons));
+        }
+        return new Accepted(new ClaimFacts(format, claimId, total, billing, subscriber, patientLoop, relationship,
+                responsibility, filing, payerName, payerId, facilityCode, frequency, original, statementFrom,
+                statementTo, inst, principal.toFact(format), others.stream().map(d -> d.toFact(format)).toList(),
+                procedures, provider, lines));
+    }
+
+    private static String claimId(Claim claim) {
+        String id = identifier(claim.getIdentifier(), Canonical.CLAIM_ID_SYSTEM);
+        return id == null ? "" : id;
+    }
+
+    private static X12Format formatOf(Claim claim, X12Format requested, List<String> reasons) {
+        String type = code(claim.getType(), Canonical.CLAIM_TYPE);
+        X12Format byType = "professional".equals(type) ? X12Format.PROFESSIONAL
+                : "institutional".equals(type) ? X12Format.INSTITUTIONAL : null;
+        if (byType == null) {
+            reasons.add("Claim.type must be professional or institutional, was " + type);
+            return null;
+        }
+        if (requested != null && requested != byType) {
+            reasons.add("a " + type + " claim cannot be sent as " + requested.version());
+            return null;
+        }
+        return byType;
+    }
+
+    private static ClaimFacts.Organization billing(Claim claim, References refs, List<String> reasons) {
+        Organization org = refs.find(claim.getProvider(), Organization.class);
+        if (org == null) {
+            reasons.add("billing provider (Claim.provider → Organization) missing");
+            return null;
+        }
+        String npi = identifier(org.getIdentifier(), Canonical.NPI_SYSTEM);
+        if (npi == null) {
+            reasons.add("billing provider NPI (2010AA NM109) missing");
+        } else if (!Npi.isValid(npi)) {
+            reasons.add("billing provider NPI fails the Luhn check digit");
+        }
+        String taxId = identifier(org.getIdentifier(), Canonical.TAX_ID_SYSTEM);
+        String digits = taxId == null ? null : taxId.replace("-", "");
+        if (digits == null || !digits.matches("\\d{9}")) {
+            reasons.add("billing provider tax id (2010AA REF*EI) missing or not 9 digits");
+        }
+        if (blank(org.getName())) {
+            reasons.add("billing provider name (2010AA NM103) missing");
+        }
+        ClaimFacts.Address address = address(org.hasAddress() ? org.getAddressFirstRep() : null,
+                "billing provider", reasons);
+        if (address != null && address.zip().length() != 9) {
+            reasons.add("billing provider ZIP must be ZIP+4 (9 digits) in 5010");
+        }
+        return new ClaimFacts.Organization(org.getName(), npi, digits, address);
+    }
+
+    private static Coverage coverage(Claim claim, References refs, CodedEncounter ce, List<String> reasons) {
+        Coverage coverage = null;
+        for (Claim.InsuranceComponent ins : claim.getInsurance()) {
+            if (ins.getFocal()) {
+                coverage = refs.find(ins.getCoverage(), Coverage.class);
+                break;
+            }
+        }
+        if (coverage == null && claim.hasInsurance()) {
+            coverage = refs.find(claim.getInsuranceFirstRep().getCoverage(), Coverage.class);
+        }
+        if (coverage == null) {
+            coverage = ce.coverages().stream()
+                    .min(Comparator.comparingInt(c -> c.hasOrder() ? c.getOrder() : Integer.MAX_VALUE))
+                    .orElse(null);
+        }
+        if (coverage == null) {
+            reasons.add("no Coverage (2000B subscriber / 2010BB payer)");
+        }
+        return coverage;
+    }
+
+    private static String responsibility(Coverage coverage) {
+        if (!coverage.hasOrder()) {
+            return "P";
+        }
+        return switch (coverage.getOrder()) {
+            case 2 -> "S";
+            case 3 -> "T";
+            default -> "P";
+        };
+    }
+
+    /** SBR09 from Coverage.type when it carries an X12 claim filing indicator code; CI otherwise. */
+    private static String filingIndicator(Coverage coverage) {
+        for (Coding c : coverage.getType().getCoding()) {
+            if (c.hasCode() && FILING_INDICATORS.contains(c.getCode())) {
+                return c.getCode();
+            }
+        }
+        return "CI";
+    }
+
+    private static ClaimFacts.Person person(DomainResource r, String memberId, String role, boolean demographics,
+                                            List<String> reasons) {
+        List<HumanName> names;
+        List<Address> addresses;
+        Enumerations.AdministrativeGender gender;
+        DateType birth;
+        if (r instanceof Patient p) {
+            names = p.getName();
+            addresses = p.getAddress();
+            gender = p.getGender();
+            birth = p.getBirthDateElement();
+        } else if (r instanceof RelatedPerson rp) {
+            names = rp.getName();
+            addresses = rp.getAddress();
+            gender = rp.getGender();
+            birth = rp.getBirthDateElement();
+        } else {
+            return null;
+        }
+        HumanName name = names.isEmpty() ? null : names.get(0);
+        if (name == null || !name.hasFamily()) {
+            reasons.add(role + " family name missing");
+            return null;
+        }
+        List<StringType> given = name.getGiven();
+        String first = given.isEmpty() ? null : given.get(0).getValue();
+        String middle = given.size() > 1 ? given.get(1).getValue() : null;
+        ClaimFacts.Address address = null;
+        // A birth date is a calendar date: read its fields, never through a time zone.
+        LocalDate birthDate = birth == null || birth.getValue() == null ? null
+                : LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
+        if (demographics) {
+            // 5010: address and DMG are required for whoever is the patient.
+            address = address(addresses.isEmpty() ? null : addresses.get(0), role, reasons);
+            if (birthDate == null) {
+                reasons.add(role + " birth date (DMG02) missing");
+            }
+        }
+        String g = gender == null ? "U" : switch (gender) {
+            case MALE -> "M";
+            case FEMALE -> "F";
+            default -> "U";
+        };
+        return new ClaimFacts.Person(name.getFamily(), first, middle, memberId, address, birthDate, g);
+    }
+
+    private static ClaimFacts.Address address(Address a, String role, List<String> reasons) {
+        if (a == null || a.getLine().isEmpty() || !a.hasCity() || !a.hasState() || !a.hasPostalCode()) {
+            reasons.add(role + " address (N3/N4 line, city, state, postal code) incomplete");
+            return null;
+        }
+        String zip = a.getPostalCode().replace("-", "").trim();
+        if (!zip.matches("\\d{5}|\\d{9}")) {
+            reasons.add(role + " postal code must be 5 or 9 digits");
+            return null;
+        }
+        String line2 = a.getLine().size() > 1 ? a.getLine().get(1).getValue() : null;
+        return new ClaimFacts.Address(a.getLine().get(0).getValue(), line2, a.getCity(), a.getState(), zip);
+    }
+
+    private static String frequency(Claim claim, List<String> reasons) {
+        Extension ext = claim.getExtensionByUrl(Canonical.EXT_FREQUENCY);
+        String f = null;
+        if (ext != null && ext.getValue() != null) {
+            f = ext.getValue().primitiveValue();
+        } else {
+            String tob = typeOfBill(claim);
+            if (tob != null && tob.length() == 4) {
+                f = tob.substring(3);
+            }
+        }
+        if (f == null) {
+            return "1";
+        }
+        if (!FREQUENCIES.contains(f)) {
+            reasons.add("claim frequency " + f + " is not one of 1, 7, 8");
+        }
+        return f;
+    }
+
+    private static String originalReference(Claim claim) {
+        for (Claim.RelatedClaimComponent rel : claim.getRelated()) {
+            if (rel.getClaim().hasIdentifier() && rel.getClaim().getIdentifier().hasValue()) {
+                return rel.getClaim().getIdentifier().getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String typeOfBill(Claim claim) {
+        Extension ext = claim.getExtensionByUrl(Canonical.EXT_TYPE_OF_BILL);
+        return ext == null || ext.getValue() == null ? null : ext.getValue().primitiveValue();
+    }
+
+    /** CLM05-1 for 837I: facility type + bill classification, TOB digits 2-3 ("0111" → "11"). */
+    private static String facilityType(Claim claim, List<String> reasons) {
+        String tob = typeOfBill(claim);
+        if (tob == null || !tob.matches("0?\\d{3}")) {
+            reasons.add("type of bill (extension " + Canonical.EXT_TYPE_OF_BILL + ") missing or malformed");
+            return null;
+        }
+        String digits = tob.length() == 4 ? tob.substring(1) : tob;
+        return digits.substring(0, 2);
+    }
+
+    /** CLM05-1 for 837P: the place of service of the first item (lines that differ get SV105). */
+    private static String placeOfService(Claim claim, List<String> reasons) {
+        for (Claim.ItemComponent item : claim.getItem()) {
+            String pos = code(item.getLocationCodeableConcept(), Canonical.POS_SYSTEM);
+            if (pos != null) {
+                return pos;
+            }
+        }
+        reasons.add("place of service (item.locationCodeableConcept, " + Canonical.POS_SYSTEM + ") missing");
+        return null;
+    }
+
+    /** One Claim.diagnosis in X12 terms, before pointer positions are known. */
+    private record DiagnosisEntry(int sequence, String type, String code, String poa) {
+        ClaimFacts.Diagnosis toFact(X12Format format) {
+            return new ClaimFacts.Diagnosis(code, format == X12Format.INSTITUTIONAL ? poa : null);
+        }
+    }
+
+    private static List<DiagnosisEntry> diagnoses(Claim claim, X12Format format, List<String> reasons) {
+        List<DiagnosisEntry> list = new ArrayList<>();
+        for (Claim.DiagnosisComponent d : claim.getDiagnosis()) {
+            String code = d.hasDiagnosisCodeableConcept()
+                    ? code(d.getDiagnosisCodeableConcept(), Canonical.ICD10CM) : null;
+            if (code == null) {
+                reasons.add("diagnosis " + d.getSequence() + " has no ICD-10-CM code");
+                continue;
+            }
+            String type = "";
+            for (CodeableConcept t : d.getType()) {
+                String c = code(t, Canonical.DIAGNOSIS_TYPE);
+                if (c != null) {
+                    type = c;
+                    break;
+                }
+            }
+            String poa = null;
+            for (CodeableConcept oa : List.of(d.getOnAdmission())) {
+                poa = code(oa, Canonical.POA_SYSTEM);
+            }
+            if (poa != null && !POA_CODES.contains(poa)) {
+                reasons.add("diagnosis " + d.getSequence() + " POA " + poa + " is not Y/N/U/W/1");
+            }
+            String x12Code = code.replace(".", "");
+            if (!x12Code.matches("[A-Z0-9]{3,7}")) {
+                reasons.add("diagnosis " + d.getSequence() + " code " + code + " is not an ICD-10-CM code");
+            }
+            list.add(new DiagnosisEntry(d.getSequence(), type, x12Code, poa));
+        }
+        list.sort(Comparator.comparingInt(DiagnosisEntry::sequence));
+        return list;
+    }
+
+    private List<ClaimFacts.Procedure> pcsProcedures(Claim claim, List<String> reasons) {
+        List<Claim.ProcedureComponent> pcs = claim.getProcedure().stream()
+                .filter(p -> code(p.getProcedureCodeableConcept(), Canonical.ICD10PCS) != null)
+                .sorted(Comparator.comparingInt(Claim.ProcedureComponent::getSequence))
+                .toList();
+        if (pcs.size() > MAX_PCS_INSTITUTIONAL) {
+            reasons.add(pcs.size() + " ICD-10-PCS procedures exceed the " + MAX_PCS_INSTITUTIONAL + " an 837I can carry");
+        }
+        List<ClaimFacts.Procedure> out = new ArrayList<>();
+        for (Claim.ProcedureComponent p : pcs) {
+            String code = code(p.getProcedureCodeableConcept(), Canonical.ICD10PCS);
+            LocalDate date = p.hasDate() ? date(p.getDateElement()) : null;
+            if (date == null) {
+                reasons.add("ICD-10-PCS procedure " + p.getSequence() + " has no date (HI BBR/BBQ needs one)");
+            }
+            if (!code.matches("[A-Z0-9]{7}")) {
+                reasons.add("procedure " + p.getSequence() + " code " + code + " is not a 7-character ICD-10-PCS code");
+            }
+            out.add(new ClaimFacts.Procedure(code, date));
+        }
+        return out;
+    }
+
+    private static ClaimFacts.Provider provider(Claim claim, References refs, X12Format format, List<String> reasons) {
+        Practitioner practitioner = null;
+        for (Claim.CareTeamComponent ct : claim.getCareTeam()) {
+            if ("primary".equals(code(ct.getRole(), Canonical.CARE_TEAM_ROLE))) {
+                practitioner = refs.find(ct.getProvider(), Practitioner.class);
+                break;
+            }
+        }
+        String role = format == X12Format.PROFESSIONAL ? "rendering" : "attending";
+        if (practitioner == null) {
+            if (format == X12Format.INSTITUTIONAL) {
+                reasons.add("attending provider (careTeam role primary → Practitioner) missing for 2310A");
+            }
+            return null;
+        }
+        String npi = identifier(practitioner.getIdentifier(), Canonical.NPI_SYSTEM);
+        if (npi == null || !Npi.isValid(npi)) {
+            reasons.add(role + " provider NPI missing or fails the check digit");
+        }
+        HumanName name = practitioner.hasName() ? practitioner.getNameFirstRep() : null;
+        if (name == null || !name.hasFamily()) {
+            reasons.add(role + " provider family name missing");
+            return null;
+        }
+        return new ClaimFacts.Provider(name.getFamily(), name.hasGiven() ? name.getGiven().get(0).getValue() : null, npi);
+    }
+
+    private ClaimFacts.Institutional institutional(Encounter enc, DiagnosisEntry admitting, DiagnosisEntry rfv,
+                                                   List<String> reasons) {
+        String cls = enc.hasClass_() ? enc.getClass_().getCode() : null;
+        boolean inpatient = "IMP".equals(cls) || "ACUTE".equals(cls) || "NONAC".equals(cls);
+        LocalDateTime admission = null;
+        LocalTime discharge = null;
+        if (enc.getPeriod().hasStart()) {
+            admission = localDateTime(enc.getPeriod().getStartElement());
+        }
+        if (enc.getPeriod().hasEnd()) {
+            LocalDateTime end = localDateTime(enc.getPeriod().getEndElement());
+            discharge = end == null ? null : end.toLocalTime();
+        }
+        if (inpatient && admission == null) {
+            reasons.add("inpatient 837I needs the admission date (Encounter.period.start, DTP*435)");
+        }
+        String type = enc.hasPriority() ? firstCode(enc.getPriority()) : null;
+        if (type != null && !type.matches("\\d")) {
+            type = null;
+        }
+        if (inpatient && type == null) {
+            type = "9"; // NUBC priority of admission: information not available
+        }
+        String source = enc.getHospitalization().hasAdmitSource()
+                ? firstCode(enc.getHospitalization().getAdmitSource()) : null;
+        String status = enc.getHospitalization().hasDischargeDisposition()
+                ? code(enc.getHospitalization().getDischargeDisposition(), Canonical.NUBC_DISCHARGE_STATUS) : null;
+        if (status == null || !status.matches("\\d{2}")) {
+            reasons.add("patient discharge status (Encounter.hospitalization.dischargeDisposition, CL103) missing");
+        }
+        return new ClaimFacts.Institutional(inpatient, admission, inpatient ? discharge : null, type, source, status,
+                admitting == null ? null : admitting.toFact(X12Format.INSTITUTIONAL),
+                rfv == null ? null : new ClaimFacts.Diagnosis(rfv.code, null));
+    }
+
+    private List<ClaimFacts.Line> lines(Claim claim, X12Format format, String facilityCode,
+                                        Map<Integer, Integer> pointerBySequence, LocalDate statementFrom,
+                                        LocalDate statementTo, boolean lineDates, List<String> reasons) {
+        if (!claim.hasItem()) {
+            reasons.add("claim has no items (2400 service lines)");
+            return List.of();
+        }
+        int max = format == X12Format.PROFESSIONAL ? MAX_LINES_PROFESSIONAL : MAX_LINES_INSTITUTIONAL;
+        if (claim.getItem().size() > max) {
+            reasons.add(claim.getItem().size() + " items exceed the " + max + " service lines per claim");
+        }
+        List<ClaimFacts.Line> lines = new ArrayList<>();
+        for (Claim.ItemComponent item : claim.getItem()) {
+            int seq = item.getSequence();
+            String code = null;
+            for (Coding c : item.getProductOrService().getCoding()) {
+                if ((Canonical.CPT.equals(c.getSystem()) || Canonical.HCPCS.equals(c.getSystem())) && c.hasCode()) {
+                    code = c.getCode();
+                    break;
+                }
+            }
+            if (code != null && !code.matches("[A-Z0-9]{5}")) {
+                reasons.add("item " + seq + " procedure code " + code + " is not a 5-character CPT/HCPCS code");
+            }
+            String revenue = code(item.getRevenue(), Canonical.REVENUE_SYSTEM);
+            if (format == X12Format.PROFESSIONAL && code == null) {
+                reasons.add("item " + seq + " has no CPT/HCPCS code (SV101)" + localOnly(item));
+            }
+            if (format == X12Format.INSTITUTIONAL) {
+                if (revenue == null) {
+                    reasons.add("item " + seq + " has no revenue code (SV201)");
+                } else if (!revenue.matches("\\d{4}")) {
+                    reasons.add("item " + seq + " revenue code " + revenue + " is not 4 digits");
+                }
+                if (code == null && hasLocalOnly(item)) {
+                    reasons.add("item " + seq + " has only a local charge code, not yet coded");
+                }
+            }
+            List<String> modifiers = new ArrayList<>();
+            for (CodeableConcept m : item.getModifier()) {
+                String mod = firstCode(m);
+                if (mod == null || !mod.matches("[A-Z0-9]{2}")) {
+                    reasons.add("item " + seq + " modifier " + mod + " is not 2 characters");
+                } else {
+                    modifiers.add(mod);
+                }
+            }
+            if (modifiers.size() > 4) {
+                reasons.add("item " + seq + " has more than 4 modifiers");
+            }
+            if (!modifiers.isEmpty() && code == null) {
+                reasons.add("item " + seq + " has modifiers but no procedure code");
+            }
+            BigDecimal amount = item.hasNet() && item.getNet().hasValue() ? item.getNet().getValue() : null;
+            if (amount == null) {
+                reasons.add("item " + seq + " has no charge amount (item.net)");
+                amount = BigDecimal.ZERO;
+            } else if (amount.signum() < 0) {
+                reasons.add("item " + seq + " charge amount is negative");
+            }
+            BigDecimal units = item.hasQuantity() && item.getQuantity().hasValue()
+                    ? item.getQuantity().getValue() : BigDecimal.ONE;
+            if (units.signum() <= 0) {
+                reasons.add("item " + seq + " quantity must be positive");
+            }
+            String pos = null;
+            if (format == X12Format.PROFESSIONAL) {
+                String itemPos = code(item.getLocationCodeableConcept(), Canonical.POS_SYSTEM);
+                if (itemPos != null && !itemPos.equals(facilityCode)) {
+                    pos = itemPos;
+                }
+            }
+            List<Integer> pointers = new ArrayList<>();
+            if (format == X12Format.PROFESSIONAL) {
+                for (var ds : item.getDiagnosisSequence()) {
+                    Integer position = pointerBySequence.get(ds.getValue());
+                    if (position == null) {
+                        reasons.add("item " + seq + " points at diagnosis " + ds.getValue() + " which is not on the claim");
+                    } else if (!pointers.contains(position)) {
+                        pointers.add(position);
+                    }
+                }
+                if (pointers.isEmpty()) {
+                    reasons.add("item " + seq + " has no diagnosis pointer (item.diagnosisSequence, SV107)");
+                } else if (pointers.size() > 4) {
+                    reasons.add("item " + seq + " has more than 4 diagnosis pointers");
+                }
+            }
+            LocalDate from = null;
+            LocalDate to = null;
+            if (item.hasServicedDateType()) {
+                from = date(item.getServicedDateType());
+                to = from;
+            } else if (item.hasServicedPeriod()) {
+                from = date(item.getServicedPeriod().getStartElement());
+                to = item.getServicedPeriod().hasEnd() ? date(item.getServicedPeriod().getEndElement()) : from;
+            }
+            if (from == null && lineDates) {
+                from = statementFrom;
+                to = statementTo;
+                if (from == null) {
+                    reasons.add("item " + seq + " has no service date (DTP*472)");
+                }
+            }
+            lines.add(new ClaimFacts.Line(revenue, code, modifiers, amount, units, pos, pointers, from, to));
+        }
+        return lines;
+    }
+
+    private static boolean hasLocalOnly(Claim.ItemComponent item) {
+        return item.getProductOrService().getCoding().stream()
+                .anyMatch(c -> Canonical.CHARGE_CODE_SYSTEM.equals(c.getSystem()));
+    }
+
+    private static String localOnly(Claim.ItemComponent item) {
+        return hasLocalOnly(item) ? "; only a local charge code, not yet coded" : "";
+    }
+
+    private LocalDate date(BaseDateTimeType t) {
+        if (t == null || t.getValue() == null) {
+            return null;
+        }
+        if (t.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) <= 0 || t.getTimeZone() == null) {
+            return LocalDate.of(t.getYear(), t.getMonth() + 1, t.getDay());
+        }
+        return t.getValue().toInstant().atZone(zone).toLocalDate();
+    }
+
+    private LocalDateTime localDateTime(BaseDateTimeType t) {
+        if (t == null || t.getValue() == null) {
+            return null;
+        }
+        if (t.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) <= 0) {
+            return LocalDate.of(t.getYear(), t.getMonth() + 1, t.getDay()).atStartOfDay();
+        }
+        return t.getValue().toInstant().atZone(zone).toLocalDateTime();
+    }
+
+    static String identifier(List<Identifier> ids, String system) {
+        for (Identifier id : ids) {
+            if (system.equals(id.getSystem()) && id.hasValue()) {
+                return id.getValue().trim();
+            }
+        }
+        return null;
+    }
+
+    private static String code(CodeableConcept cc, String system) {
+        if (cc == null) {
+            return null;
+        }
+        for (Coding c : cc.getCoding()) {
+            if ((system == null || system.equals(c.getSystem())) && c.hasCode()) {
+                return c.getCode().trim();
+            }
+        }
+        return null;
+    }
+
+    private static String firstCode(CodeableConcept cc) {
+        return code(cc, null);
+    }
+
+    /**
+     * Identifiers must round-trip exactly (they are matched against 999/277CA responses), so one
+     * holding an X12 delimiter is rejected rather than silently changed.
+     */
+    private static void requireIdCharacters(String id, String what, List<String> reasons) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '*' || c == ':' || c == '~' || c == '^') {
+                reasons.add(what + " contains a character X12 cannot carry (delimiter or non-ASCII)");
+                return;
+            }
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** Resolves Claim references: by resource set in the Reference, or by id (urn:uuid, Type/id or bare id). */
+    private static final class References {
+        private final Map<String, Resource> byId = new LinkedHashMap<>();
+
+        References(CodedEncounter ce) {
+            for (Resource r : ce.all()) {
+                if (r.getIdElement() == null || r.getIdElement().getValue() == null) {
+                    continue;
+                }
+                byId.putIfAbsent(r.getIdElement().getValue(), r);
+                String part = r.getIdElement().getIdPart();
+                if (part != null) {
+                    byId.putIfAbsent(r.fhirType() + "/" + part, r);
+                    byId.putIfAbsent(part, r);
+                }
+            }
+        }
+
+        <T extends Resource> T find(Reference ref, Class<T> type) {
+            if (ref == null) {
+                return null;
+            }
+            if (type.isInstance(ref.getResource())) {
+                return type.cast(ref.getResource());
+            }
+            if (!ref.hasReference()) {
+                return null;
+            }
+            Resource r = byId.get(ref.getReference());
+            return type.isInstance(r) ? type.cast(r) : null;
+        }
+
+        /** Coverage.subscriber: a contained RelatedPerson/Patient ("#id") or one of the encounter's resources. */
+        DomainResource findContained(Coverage coverage, Reference ref) {
+            if (ref == null) {
+                return null;
+            }
+            if (ref.getResource() instanceof DomainResource dr) {
+                return dr;
+            }
+            if (!ref.hasReference()) {
+                return null;
+            }
+            String target = ref.getReference();
+            if (target.startsWith("#")) {
+                for (Resource r : coverage.getContained()) {
+                    String id = r.getIdElement().getIdPart();
+                    if (id != null && (target.substring(1).equals(id) || target.equals(id)) && r instanceof DomainResource dr) {
+                        return dr;
+                    }
+                }
+                return null;
+            }
+            Resource r = byId.get(target);
+            return r instanceof DomainResource dr ? dr : null;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.claimbridge.delivery.x12;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import com.imsweb.x12.Loop;
+import com.imsweb.x12.Segment;
+import com.imsweb.x12.reader.X12Reader;
+import io.claimbridge.model.CodedEncounter;
+import org.junit.jupiter.api.Test;
+
+class X837WriterTest {
+    static final X12Envelope ENVELOPE = new X12Envelope("ZZ", "CLAIMBRIDGE", "ZZ", "CLEARHOUSE", "CLAIMBRIDGE",
+            "CLEARHOUSE", X12Envelope.Usage.T, false,
+            new X12Envelope.Submitter("Springfield General", "SUB01", "Billing Office", "217-555-0100", null),
+            new X12Envelope.Receiver("Clearing House", "RCV01"));
+    static final ControlNumbers CONTROL = new ControlNumbers(17, 5, 9, LocalDateTime.of(2026, 11, 23, 10, 5));
+
+    private final X837Writer writer = new X837Writer(ZoneId.of("America/Chicago"));
+
+    @Test
+    void professionalClaimsParseBackWithoutErrors() {
+        List<CodedEncounter> claims = List.of(
+                ClaimFixture.professional().build(),
+                ClaimFixture.professional().id("P2").dependent().replacementOf("ORIG-9").build());
+        X837Interchange out = writer.write(claims, null, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+
+        X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X222);
+        assertThat(parsed.errors()).isEmpty();
+
+        Loop isa = parsed.interchange();
+        assertThat(isa.getSegment("ISA").getElementValue("ISA13")).isEqualTo("000000017");
+        assertThat(isa.getSegment("ISA").getElementValue("ISA15")).isEqualTo("T");
+        assertThat(isa.getSegment("ISA").getElementValue("ISA06")).isEqualTo("CLAIMBRIDGE    ");
+        assertThat(isa.getSegment("IEA").getElementValue("IEA01")).isEqualTo("1");
+        assertThat(isa.getSegment("IEA").getElementValue("IEA02")).isEqualTo("000000017");
+        Loop gs = isa.getLoop("GS_LOOP");
+        assertThat(gs.getSegment("GS").getElementValue("GS06")).isEqualTo("5");
+        assertThat(gs.getSegment("GS").getElementValue("GS08")).isEqualTo("005010X222A1");
+        assertThat(gs.getSegment("GE").getElementValue("GE01")).isEqualTo("1");
+        assertThat(gs.getSegment("GE").getElementValue("GE02")).isEqualTo("5");
+        Loop st = gs.getLoop("ST_LOOP");
+        assertThat(st.getSegment("ST").getElementValue("ST02")).isEqualTo("0009");
+        assertThat(st.getSegment("SE").getElementValue("SE02")).isEqualTo("0009");
+        assertThat(Integer.parseInt(st.getSegment("SE").getElementValue("SE01"))).isEqualTo(parsed.rawTransactionSize(0));
+
+        List<Loop> clms = parsed.all("2300");
+        assertThat(clms).hasSize(2);
+        Segment clm = clms.get(0).getSegment("CLM");
+        assertThat(clm.getElementValue("CLM01")).isEqualTo("CLM1001");
+        assertThat(clm.getElementValue("CLM02")).isEqualTo("235.5");
+        assertThat(clm.getElement("CLM05").getSubValues()).containsExactly("11", "B", "1");
+        Segment hi = clms.get(0).getSegment("HI");
+        assertThat(hi.getElementValue("HI01")).isEqualTo("ABK:J189");
+        assertThat(hi.getElementValue("HI02")).isEqualTo("ABF:I10");
+        assertThat(hi.getElementValue("HI03")).isEqualTo("ABF:E119");
+        assertThat(clms.get(0).getLoop("2310B").getSegment("NM1").getElementValue("NM109")).isEqualTo(ClaimFixture.RENDERING_NPI);
+
+        List<Loop> lines = clms.get(0).findLoop("2400");
+        assertThat(lines).hasSize(2);
+        Segment sv1 = lines.get(1).getSegment("SV1");
+        assertThat(sv1.getElement("SV101").getSubValues()).containsExactly("HC", "71046", "26", "LT");
+        assertThat(sv1.getElementValue("SV102")).isEqualTo("85.5");
+        assertThat(sv1.getElementValue("SV103")).isEqualTo("UN");
+        assertThat(sv1.getElementValue("SV104")).isEqualTo("1");
+        // Pointers 1, 3, 2 are diagnosis sequences; HI order is the same here, so positions match.
+        assertThat(sv1.getElement("SV107").getSubValues()).containsExactly("1", "3", "2");
+        assertThat(lines.get(1).getSegment("DTP").getElementValue("DTP01")).isEqualTo("472");
+
+        // Replacement claim: frequency 7 + REF*F8, patient loop under the subscriber.
+        Loop replacement = clms.get(1);
+        assertThat(replacement.getSegment("CLM").getElement("CLM05").getSubValues()).containsExactly("11", "B", "7");
+        assertThat(replacement.getSegment("REF").getElementValue("REF01")).isEqualTo("F8");
+        assertThat(replacement.getSegment("REF").getElementValue("REF02")).isEqualTo("ORIG-9");
+        List<Loop> patients = parsed.all("2000C");
+        assertThat(patients).hasSize(1);
+        assertThat(patients.get(0).getSegment("PAT").getElementValue("PAT01")).isEqualTo("19");
+        assertThat(patients.get(0).getLoop("2010CA").getSegment("NM1").getElementValue("NM101")).isEqualTo("QC");
+
+        Loop billing = parsed.all("2010AA").get(0);
+        assertThat(billing.getSegment("NM1").getElementValue("NM109")).isEqualTo(ClaimFixture.BILLING_NPI);
+        assertThat(billing.getSegment("REF").getElementValue("REF02")).isEqualTo("371234567");
+        assertThat(parsed.all("2010BB").get(0).getSegment("NM1").getElementValue("NM109")).isEqualTo("60054");
+
+        assertThat(out.claims()).extracting(X837Interchange.RenderedClaim::claimId).containsExactly("CLM1001", "P2");
+        assertThat(out.claims().get(0).transactionSet()).isEqualTo("0009");
+        assertThat(out.nextGroupNumber()).isEqualTo(6);
+        assertThat(out.nextTransactionNumber()).isEqualTo(10);
+    }
+
+    @Test
+    void institutionalClaimParsesBackWithPoaProceduresAndRevenueCodes() {
+        X837Interchange out = writer.write(List.of(ClaimFixture.institutional().id("INST1").build(),
+                        ClaimFixture.institutional().id("INST2").replacementOf("INST0").build()),
+                null, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+        X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X223);
+        // x12-parser 1.13 matches 837I HI segments by tag only (HI01 is a composite, so the ABK/ABJ/ABF/
+        // BBR/BBQ qualifiers are not used to tell them apart) and counts all of them against the
+        // principal-diagnosis HI's max use of 1. That one message per claim is its limitation, not
+        // ours; the guide's per-qualifier limits are asserted below instead.
+        assertThat(parsed.errors()).allMatch(e -> e.equals("HI in loop 2300 appears too many times"));
+        assertThat(parsed.errors()).hasSize(2);
+
+        Loop gs = parsed.interchange().getLoop("GS_LOOP");
+        assertThat(gs.getSegment("GS").getElementValue("GS08")).isEqualTo("005010X223A2");
+        Loop st = gs.getLoop("ST_LOOP");
+        assertThat(Integer.parseInt(st.getSegment("SE").getElementValue("SE01"))).isEqualTo(parsed.rawTransactionSize(0));
+
+        List<Loop> clms = parsed.all("2300");
+        assertThat(clms).hasSize(2);
+        Loop c = clms.get(0);
+        Segment clm = c.getSegment("CLM");
+        assertThat(clm.getElementValue("CLM01")).isEqualTo("INST1");
+        assertThat(clm.getElementValue("CLM02")).isEqualTo("4032.75");
+        assertThat(clm.getElement("CLM05").getSubValues()).containsExactly("11", "A", "1");
+        assertThat(c.findSegment("DTP")).extracting(s -> s.getElementValue("DTP01")).containsExactly("096", "434", "435");
+        assertThat(c.getSegment("CL1").getElementValue("CL103")).isEqualTo("01");
+
+        List<String> hi = c.findSegment("HI").stream().flatMap(s -> s.getElements().stream())
+                .map(e -> e.getValue()).toList();
+        assertThat(hi).containsExactly("ABK:J189:::::::Y", "ABJ:R059", "ABF:I10:::::::Y", "ABF:N179:::::::N",
+                "ABF:E119:::::::1", "BBR:5A1955Z:D8:20261102", "BBQ:0BH17EZ:D8:20261102");
+        assertThat(c.getLoop("2310A").getSegment("NM1").getElementValue("NM101")).isEqualTo("71");
+
+        List<Loop> lines = c.findLoop("2400");
+        assertThat(lines).extracting(l -> l.getSegment("SV2").getElementValue("SV201"))
+                .containsExactly("0120", "0324", "0636");
+        Segment sv2 = lines.get(1).getSegment("SV2");
+        assertThat(sv2.getElement("SV202").getSubValues()).containsExactly("HC", "71046", "26");
+        assertThat(sv2.getElementValue("SV203")).isEqualTo("410.25");
+        assertThat(lines.get(0).getSegment("SV2").getElementValue("SV205")).isEqualTo("3");
+
+        Loop replacement = clms.get(1);
+        assertThat(replacement.getSegment("CLM").getElement("CLM05").getSubValues()).containsExactly("11", "A", "7");
+        assertThat(replacement.getSegment("REF").getElementValue("REF02")).isEqualTo("INST0");
+    }
+
+    @Test
+    void outpatientInstitutionalClaimWithOneHiParsesBackWithNoErrorAtAll() {
+        CodedEncounter outpatient = ClaimFixture.institutional().outpatient().clearDiagnoses()
+                .diagnosis("R07.9", "principal", null).build();
+        outpatient.claim().getProcedure().clear();
+        X837Interchange out = writer.write(List.of(outpatient), X12Format.INSTITUTIONAL, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+        X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X223);
+        assertThat(parsed.errors()).isEmpty();
+        Loop c = parsed.all("2300").get(0);
+        assertThat(c.findSegment("DTP")).extracting(s -> s.getElementValue("DTP01")).containsExactly("434");
+        assertThat(c.getSegment("CL1").getElementValue("CL101")).isEqualTo("1");
+    }
+
+    @Test
+    void institutionalHiQualifiersStayWithinTheGuideRepeatLimits() {
+        ClaimFixture f = ClaimFixture.institutional();
+        for (int i = 0; i < 20; i++) {
+            f.diagnosis("S0" + (i % 10) + ".0" + (i / 10) + "XA", null, "Y");
+        }
+        X837Interchange out = writer.write(List.of(f.build()), null, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+        String text = new String(out.bytes(), StandardCharsets.US_ASCII);
+        assertThat(text.split("~HI\\*ABF:", -1)).hasSize(3); // 23 others → two HI segments (12 + 11)
+        assertThat(text.split("~HI\\*ABK:", -1)).hasSize(2);
+        assertThat(text.split("~HI\\*BBR:", -1)).hasSize(2);
+    }
+
+    @Test
+    void largeBatchesSplitIntoSeveralTransactionSetsWithTheirOwnCounts() {
+        X837Writer small = new X837Writer(ZoneId.of("America/Chicago"), 2);
+        X837Interchange out = small.write(List.of(ClaimFixture.professional().id("A").build(),
+                ClaimFixture.professional().id("B").build(), ClaimFixture.professional().id("C").dependent().build()),
+                null, ENVELOPE, CONTROL);
+        X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X222);
+        assertThat(parsed.errors()).isEmpty();
+        Loop gs = parsed.interchange().getLoop("GS_LOOP");
+        assertThat(gs.getSegment("GE").getElementValue("GE01")).isEqualTo("2");
+        List<Loop> sets = gs.findLoop("ST_LOOP");
+        assertThat(sets).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            Loop st = sets.get(i);
+            assertThat(st.getSegment("ST").getElementValue("ST02")).isEqualTo(i == 0 ? "0009" : "0010");
+            assertThat(st.getSegment("SE").getElementValue("SE02")).isEqualTo(st.getSegment("ST").getElementValue("ST02"));
+            assertThat(Integer.parseInt(st.getSegment("SE").getElementValue("SE01"))).isEqualTo(parsed.rawTransactionSize(i));
+        }
+        assertThat(out.claims()).extracting(X837Interchange.RenderedClaim::transactionSet)
+                .containsExactly("0009", "0009", "0010");
+        assertThat(out.nextTransactionNumber()).isEqualTo(11);
+    }
+
+    @Test
+    void identifiersAreWrittenExactlyNotUpperCased() {
+        CodedEncounter ce = ClaimFixture.professional().id("clm-77a").build();
+        ce.coverages().get(0).setSubscriberId("w123abc");
+        X837Interchange out = writer.write(List.of(ce), null, ENVELOPE, CONTROL);
+        String text = new String(out.bytes(), StandardCharsets.US_ASCII);
+        assertThat(text).contains("~CLM*clm-77a*").contains("*MI*w123abc~").contains("NM1*IL*1*DOE*JANE*Q");
+    }
+
+    @Test
+    void institutionalDependentGetsAPatientLoopAndSecondaryCoverageSaysS() {
+        CodedEncounter ce = ClaimFixture.institutional().outpatient().dependent().clearDiagnoses()
+                .diagnosis("S52.501A", "principal", null).build();
+        ce.claim().getProcedure().clear();
+        ce.coverages().get(0).setOrder(2);
+        X837Interchange out = writer.write(List.of(ce), null, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+        X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X223);
+        assertThat(parsed.errors()).isEmpty();
+        Loop subscriber = parsed.all("2000B").get(0);
+        assertThat(subscriber.getSegment("SBR").getElementValue("SBR01")).isEqualTo("S");
+        assertThat(subscriber.getSegment("SBR").getElementValue("SBR02")).isEmpty();
+        assertThat(subscriber.getSegment("HL").getElementValue("HL04")).isEqualTo("1");
+        Loop patient = parsed.all("2000C").get(0);
+        assertThat(patient.getSegment("PAT").getElementValue("PAT01")).isEqualTo("19");
+        assertThat(patient.findLoop("2300")).hasSize(1);
+        // Outpatient lines carry their service dates.
+        assertThat(parsed.all("2400")).allSatisfy(l -> assertThat(l.getSegment("DTP")).isNotNull());
+    }
+
+    @Test
+    void mixedBatchGetsOneFunctionalGroupPerGuide() {
+        X837Interchange out = writer.write(List.of(ClaimFixture.institutional().id("I1").build(),
+                ClaimFixture.professional().id("P1").build(), ClaimFixture.professional().id("P2").build()),
+                null, ENVELOPE, CONTROL);
+        String text = new String(out.bytes(), StandardCharsets.US_ASCII);
+        assertThat(text).contains("GS*HC*CLAIMBRIDGE*CLEARHOUSE*20261123*1005*5*X*005010X222A1~")
+                .contains("GS*HC*CLAIMBRIDGE*CLEARHOUSE*20261123*1005*6*X*005010X223A2~")
+                .contains("GE*1*5~").contains("GE*1*6~").endsWith("IEA*2*000000017~");
+        assertThat(out.claims()).extracting(X837Interchange.RenderedClaim::claimId).containsExactly("P1", "P2", "I1");
+        assertThat(out.claims()).extracting(X837Interchange.RenderedClaim::transactionSet)
+                .containsExactly("0009", "0009", "0010");
+        // Two claims of one billing provider share one 2000A HL.
+        assertThat(text.split("HL\\*\\d+\\*\\*20\\*1~", -1)).hasSize(3);
+    }
+
+    @Test
+    void sameClaimAsRequestedFormatOnlyWhenTypeMatches() {
+        X837Interchange out = writer.write(List.of(ClaimFixture.institutional().build()),
+                X12Format.PROFESSIONAL, ENVELOPE, CONTROL);
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(out.rejections().get(0).reasons()).anyMatch(r -> r.contains("cannot be sent as 005010X222A1"));
+    }
+
+    @Test
+    void delimitersInNamesNeverReachTheFile() {
+        assertThat(X12Values.text("O'Brien*Smith~:^ jr", 60)).isEqualTo("O'BRIEN SMITH JR");
+        assertThat(X12Values.amount(new java.math.BigDecimal("150.00"))).isEqualTo("150");
+        assertThat(X12Values.amount(new java.math.BigDecimal("1E+3"))).isEqualTo("1000");
+    }
+}
