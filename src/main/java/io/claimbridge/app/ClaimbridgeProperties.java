@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The {@code claimbridge.*} settings (see application.yml for defaults). */
 @ConfigurationProperties("claimbridge")
-public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Mllp mllp, Store store) {
+public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Path mappingsDir, Path conformanceDir, Path cptFile,
+                                    Path routingFile, Duration billHold, Duration ledgerTick, Mllp mllp, Store store) {
 
     public record Mllp(int port, int maxMessageBytes, int maxConnections) {
     }
