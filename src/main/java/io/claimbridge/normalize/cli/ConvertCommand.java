@@ -53,21 +53,33 @@ public final class ConvertCommand {
     }
 
     private Bundle hl7v2(String content, String sender) {
+        List<CodedEncounter> encounters = encounters(content, sender);
+        if (encounters.size() == 1) {
+            return encounters.get(0).toBundle();
+        }
+        // A batch: one canonical Bundle per message, in file order, inside a collection Bundle.
+        Bundle all = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        for (CodedEncounter ce : encounters) {
+            all.addEntry().setResource(ce.toBundle());
+        }
+        return all;
+    }
+
+    /** Every encounter the file holds, in file order: one per HL7v2 message, one for a FHIR input. */
+    public List<CodedEncounter> encounters(String content, String sender) {
+        if (detect(content) == Format.FHIR) {
+            return List.of(new FhirInboundNormalizer(mappings).normalize(content, sender).encounter());
+        }
         Hl7v2Normalizer n = new Hl7v2Normalizer(new Hl7v2Parser(), mappings);
         List<String> messages = Hl7v2Parser.splitBatch(content);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("no MSH segment found");
         }
-        if (messages.size() == 1) {
-            return n.toCodedEncounter(messages.get(0), sender).toBundle();
-        }
-        // A batch: one canonical Bundle per message, in file order, inside a collection Bundle.
-        Bundle all = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        List<CodedEncounter> out = new java.util.ArrayList<>(messages.size());
         for (String m : messages) {
-            CodedEncounter ce = n.toCodedEncounter(m, sender);
-            all.addEntry().setResource(ce.toBundle());
+            out.add(n.toCodedEncounter(m, sender));
         }
-        return all;
+        return out;
     }
 
     enum Format { HL7V2, FHIR }
