@@ -93,6 +93,11 @@ class PipelineConfiguration {
     }
 
     @Bean
+    ClaimCorrection claimCorrection(ClaimStore claims, ClaimRelease release, TransactionTemplate tx) {
+        return new ClaimCorrection(claims, release, tx);
+    }
+
+    @Bean
     EncounterProcessor encounterProcessor(Mappings mappings, LedgerStore ledgerStore, ClaimRelease release,
                                           TransactionTemplate tx, ClaimbridgeProperties props) {
         return new EncounterProcessor(new Hl7v2Normalizer(mappings), new FhirInboundNormalizer(mappings),
