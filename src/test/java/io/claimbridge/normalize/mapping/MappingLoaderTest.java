@@ -94,6 +94,17 @@ class MappingLoaderTest {
     }
 
     @Test
+    void senderCanForceTheClaimForm() throws IOException {
+        copyDefaults();
+        sender("HOSP_OP", "fields:\n  visitNumber: PID-18\ndefaults:\n  claimType: institutional\n");
+        var n = new io.claimbridge.normalize.hl7v2.Hl7v2Normalizer(MappingLoader.load(dir));
+        var claim = n.normalize(io.claimbridge.normalize.Samples.read("acme_east_a04_v251.hl7"), "HOSP_OP").encounter().claim();
+        // outpatient (PV1-2 = O) billed on the facility form: 837I, type of bill 013 + frequency 1
+        assertThat(claim.getType().getCodingFirstRep().getCode()).isEqualTo("institutional");
+        assertThat(claim.getExtensionByUrl(Canonical.EXT_TYPE_OF_BILL).getValue().primitiveValue()).isEqualTo("0131");
+    }
+
+    @Test
     void fieldPathSyntax() {
         assertThat(FieldPath.parse("PID-18")).isEqualTo(new FieldPath("PID", 18, 1, 1));
         assertThat(FieldPath.parse("ZPV-2.1")).isEqualTo(new FieldPath("ZPV", 2, 1, 1));
