@@ -1,6 +1,5 @@
 package io.claimbridge.normalize.claim;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -160,9 +159,5 @@ public final class ClaimDraft {
             }
         }
         return claim;
-    }
-
-    public static BigDecimal sum(List<Claim.ItemComponent> items) {
-        return ClaimLines.total(items);
     }
 }

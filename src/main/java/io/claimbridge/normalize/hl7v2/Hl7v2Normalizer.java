@@ -132,7 +132,7 @@ public final class Hl7v2Normalizer {
 
             ClaimDraft draft = new ClaimDraft(sender, visit, get(MappedField.ACCOUNT_NUMBER), rule, patient, encounter, billing, coverages, orgs, dx, drg(), procedures,
                     attending, referring, msgTime != null ? msgTime.getValue() : Date.from(when));
-            new ChargeLines(msg, map, codes, people, draft).addAll();
+            new ChargeLines(msg, codes, people, draft).addAll();
 
             List<Organization> allOrgs = new ArrayList<>();
             allOrgs.add(billing);
