@@ -364,6 +364,8 @@ public final class Hl7v2Normalizer {
                                 .setType(new CodeableConcept(new Coding(V2_0203, "MB", "Member Number")));
                     }
                     c.setSubscriber(new Reference(patient.getId()));
+                } else if (member != null || V2Message.get(in1, 16, 0, 1, 1) != null) {
+                    c.setSubscriber(subscriber(in1, c));
                 }
                 String plan = V2Message.get(in1, 2, 0, 1, 1);
                 if (plan != null) c.addClass_().setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/coverage-class", "plan", null))).setValue(plan);
@@ -387,6 +389,35 @@ public final class Hl7v2Normalizer {
                 coverages.add(c);
             }
             coverages.sort(Comparator.comparingInt(Coverage::getOrder));
+        }
+
+        /**
+         * The insured when it is not the patient (837 loop 2010BA needs name, birth date, sex,
+         * address): IN1-16/18/19/43 as a RelatedPerson contained in the Coverage, so the canonical
+         * resource list stays as the contract defines it.
+         */
+        Reference subscriber(Segment in1, Coverage c) {
+            org.hl7.fhir.r4.model.RelatedPerson rp = new org.hl7.fhir.r4.model.RelatedPerson();
+            rp.setId("subscriber");
+            rp.setPatient(new Reference(patient.getId()));
+            V2Message.fields(in1, 16).forEach(x -> {
+                var n = V2People.name(x);
+                if (n != null) rp.addName(n);
+            });
+            rp.setBirthDateElement(V2Time.date(V2Message.get(in1, 18, 0, 1, 1)));
+            V2Message.fields(in1, 19).forEach(x -> {
+                var a = V2People.address(x);
+                if (a != null) rp.addAddress(a);
+            });
+            String sex = V2Message.get(in1, 43, 0, 1, 1);
+            if (sex != null) {
+                rp.setGender("M".equalsIgnoreCase(sex) ? Enumerations.AdministrativeGender.MALE
+                        : "F".equalsIgnoreCase(sex) ? Enumerations.AdministrativeGender.FEMALE : Enumerations.AdministrativeGender.UNKNOWN);
+            }
+            String rel = V2Message.get(in1, 17, 0, 1, 1);
+            if (rel != null) rp.addRelationship(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0063", rel, null)));
+            c.addContained(rp);
+            return new Reference("#subscriber");
         }
 
         static String relationship(String v2) {
