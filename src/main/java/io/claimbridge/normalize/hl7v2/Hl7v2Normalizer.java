@@ -74,7 +74,7 @@ public final class Hl7v2Normalizer {
         Segment msh = msg.first("MSH").orElseThrow(() -> new Hl7v2Exception("MSH missing"));
         String snd = sender != null && !sender.isBlank() ? sender
                 : firstNonNull(V2Message.get(msh, 4, 0, 1, 1), V2Message.get(msh, 3, 0, 1, 1), "default");
-        return new Run(msg, mappings.forSender(snd)).build();
+        return new Run(msg, mappings.forSender(snd).forStructure(msg.structure())).build();
     }
 
     /** State of one conversion: the message, the sender's mapping, and what is built so far. */

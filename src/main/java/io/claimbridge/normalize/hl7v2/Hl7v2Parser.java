@@ -48,7 +48,7 @@ public final class Hl7v2Parser {
             Message m = parser.parse(withKnownVersion(text));
             List<Segment> segments = new ArrayList<>();
             flatten(m, segments);
-            return new V2Message(segments);
+            return new V2Message(segments, m.getName());
         } catch (HL7Exception e) {
             // HAPI's message names the segment/field, never the value.
             throw new Hl7v2Exception("unparseable HL7v2: " + e.getMessage(), e);
