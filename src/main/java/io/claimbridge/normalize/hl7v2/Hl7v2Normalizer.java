@@ -140,7 +140,8 @@ public final class Hl7v2Normalizer {
             CodedEncounter ce = new CodedEncounter(patient, encounter, coverages, allOrgs, people.practitioners(),
                     conditions, procedures, draft.toClaim());
             return new NormalizedMessage(sender, controlId, trigger, event, visit, when,
-                    !msg.all("DG1").isEmpty(), !msg.all("PR1").isEmpty(), ce);
+                    // Only coded DG1/PR1 make a set that replaces the ledger's (free-text DG1 does not).
+                    !dx.isEmpty(), !procedures.isEmpty(), ce);
         }
 
         String get(MappedField f) {
@@ -438,8 +439,11 @@ public final class Hl7v2Normalizer {
                 V2Field code = V2Message.field(dg1, 3);
                 CodeableConcept cc = codes.concept(code, CodeContext.DIAGNOSIS);
                 if (cc == null) {
-                    // v2.3 senders sometimes put only the text in DG1-4: nothing to bill, but never silent.
-                    throw new Hl7v2Exception("DG1-3 has no diagnosis code (DG1 set id " + V2Message.get(dg1, 1, 0, 1, 1) + ")");
+                    // Older feeds send free-text admitting diagnoses (DG1-3.2 / DG1-4 only): nothing to
+                    // bill, so no Condition, but kept where a person sees it - the encounter's reason.
+                    String text = firstNonNull(code.c(2), V2Message.get(dg1, 4, 0, 1, 1));
+                    if (text != null) encounter.addReasonCode(new CodeableConcept().setText(text));
+                    continue;
                 }
                 if (cc.getText() == null && V2Message.get(dg1, 4, 0, 1, 1) != null) cc.setText(V2Message.get(dg1, 4, 0, 1, 1));
                 Coding primary = cc.getCodingFirstRep();

@@ -337,6 +337,15 @@ class Hl7v2NormalizerTest {
     }
 
     @Test
+    void freeTextDiagnosisBecomesEncounterReasonNotAClaimDiagnosis() {
+        String msg = Samples.read("adt_a01_v23.hl7").replace("DG1|1|I10|R07.9^Chest pain, unspecified^I10||", "DG1|1|I9||CHEST PAIN|");
+        CodedEncounter ce = Samples.HL7.normalize(msg, null).encounter();
+        assertThat(ce.conditions()).isEmpty();
+        assertThat(ce.claim().getDiagnosis()).isEmpty();
+        assertThat(ce.encounter().getReasonCode()).extracting(r -> r.getText()).contains("CHEST PAIN");
+    }
+
+    @Test
     void batchFileSplitsIntoMessages() {
         List<String> msgs = Hl7v2Parser.splitBatch(Samples.read("batch_two_messages.hl7"));
         assertThat(msgs).hasSize(2);
