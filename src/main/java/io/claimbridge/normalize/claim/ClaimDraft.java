@@ -69,6 +69,9 @@ public final class ClaimDraft {
         claim.setDiagnosis(DiagnosisSequencer.sequence(diagnoses, drg));
         int pseq = 0;
         for (Procedure p : procedures) {
+            if (!p.getCode().hasCoding()) {
+                continue; // text-only procedure: nothing a payer can read
+            }
             Claim.ProcedureComponent pc = claim.addProcedure().setSequence(++pseq);
             pc.setProcedure(p.getCode().copy());
             if (p.hasPerformedDateTimeType()) {

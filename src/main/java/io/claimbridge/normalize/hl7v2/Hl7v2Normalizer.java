@@ -141,7 +141,7 @@ public final class Hl7v2Normalizer {
                     conditions, procedures, draft.toClaim());
             return new NormalizedMessage(sender, controlId, trigger, event, visit, when,
                     // Only coded DG1/PR1 make a set that replaces the ledger's (free-text DG1 does not).
-                    !dx.isEmpty(), !procedures.isEmpty(), ce);
+                    !dx.isEmpty(), procedures.stream().anyMatch(p -> p.getCode().hasCoding()), ce);
         }
 
         String get(MappedField f) {
@@ -490,13 +490,19 @@ public final class Hl7v2Normalizer {
             for (Segment pr1 : msg.all("PR1")) {
                 CodeableConcept cc = codes.concept(V2Message.field(pr1, 3), CodeContext.PROCEDURE);
                 if (cc == null) {
-                    throw new Hl7v2Exception("PR1-3 has no procedure code (PR1 set id " + V2Message.get(pr1, 1, 0, 1, 1) + ")");
+                    String text = firstNonNull(V2Message.get(pr1, 3, 0, 2, 1), V2Message.get(pr1, 4, 0, 1, 1));
+                    if (text == null) {
+                        continue; // an empty PR1 says nothing
+                    }
+                    // Uncoded: kept as a text-only Procedure (visible), left off the Claim (nothing to bill).
+                    cc = new CodeableConcept().setText(text);
                 }
                 if (cc.getText() == null && V2Message.get(pr1, 4, 0, 1, 1) != null) cc.setText(V2Message.get(pr1, 4, 0, 1, 1));
                 Procedure p = new Procedure();
                 DateTimeType when = V2Time.dateTime(V2Message.get(pr1, 5, 0, 1, 1), map.timeZone());
                 Coding c0 = cc.getCodingFirstRep();
-                p.setId(ResourceIds.urn("Procedure", encounter.getId(), c0.getSystem(), c0.getCode(), when == null ? "" : when.getValueAsString()));
+                p.setId(ResourceIds.urn("Procedure", encounter.getId(), c0.hasCode() ? c0.getSystem() : "text", c0.hasCode() ? c0.getCode() : cc.getText(),
+                        when == null ? "" : when.getValueAsString()));
                 p.setStatus(Procedure.ProcedureStatus.COMPLETED);
                 p.setCode(cc);
                 p.setSubject(new Reference(patient.getId()));

@@ -343,6 +343,12 @@ class Hl7v2NormalizerTest {
         assertThat(ce.conditions()).isEmpty();
         assertThat(ce.claim().getDiagnosis()).isEmpty();
         assertThat(ce.encounter().getReasonCode()).extracting(r -> r.getText()).contains("CHEST PAIN");
+
+        String pr = Samples.read("adt_a08_v251.hl7").replaceAll("PR1\\|1\\|\\|[^|]*", "PR1|1||^CARDIAC CATH");
+        NormalizedMessage m = Samples.HL7.normalize(pr, null);
+        assertThat(m.encounter().procedures()).singleElement().satisfies(p -> assertThat(p.getCode().getText()).isEqualTo("CARDIAC CATH"));
+        assertThat(m.encounter().claim().getProcedure()).isEmpty();
+        assertThat(m.hasProcedures()).isFalse();
     }
 
     @Test
