@@ -16,7 +16,10 @@ package io.claimbridge.model;
  *       account number (PID-18) as identifier type AN ({@link #ACCOUNT_SYSTEM_PREFIX} + sender);
  *       diagnosis[] → Conditions with use AD/DD and rank.</li>
  *   <li><b>Coverage</b>: payor → payer Organization (identifier system {@link #PAYER_ID_SYSTEM}),
- *       subscriberId, relationship, order (1 = primary).</li>
+ *       subscriberId, relationship, order (1 = primary); subscriber = the Patient when self, else a
+ *       RelatedPerson contained in the Coverage ("#subscriber": name, birthDate, gender, address for
+ *       the 837 subscriber loop). A self-insured patient's member id is also a Patient identifier
+ *       (type MB, {@link #MEMBER_ID_SYSTEM_PREFIX} + payer id).</li>
  *   <li><b>Organization</b>: billing provider / facility with NPI ({@link #NPI_SYSTEM}) and tax id
  *       ({@link #TAX_ID_SYSTEM}); payers with {@link #PAYER_ID_SYSTEM}.</li>
  *   <li><b>Practitioner</b>: NPI identifier ({@link #NPI_SYSTEM}), name.</li>

@@ -49,6 +49,13 @@ class CanonicalValidityTest {
     }
 
     @Test
+    void fhirInboundBundleIsValidR4() throws Exception {
+        String json = new String(CanonicalValidityTest.class.getResourceAsStream("/fhir/encounter_transaction_bundle.json").readAllBytes());
+        var ce = new io.claimbridge.normalize.fhir.FhirInboundNormalizer(Samples.MAPPINGS).normalize(json, "GENERAL_HOSPITAL").encounter();
+        assertThat(errors(ce.toBundle())).isEmpty();
+    }
+
+    @Test
     void releasedClaimIsValidR4() {
         EncounterLedger ledger = new EncounterLedger(LedgerPolicy.of(Duration.ZERO));
         Instant t = Instant.parse("2026-03-20T00:00:00Z");

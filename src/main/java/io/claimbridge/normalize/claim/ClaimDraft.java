@@ -1,6 +1,5 @@
 package io.claimbridge.normalize.claim;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,6 +69,9 @@ public final class ClaimDraft {
         claim.setDiagnosis(DiagnosisSequencer.sequence(diagnoses, drg));
         int pseq = 0;
         for (Procedure p : procedures) {
+            if (!p.getCode().hasCoding()) {
+                continue; // text-only procedure: nothing a payer can read
+            }
             Claim.ProcedureComponent pc = claim.addProcedure().setSequence(++pseq);
             pc.setProcedure(p.getCode().copy());
             if (p.hasPerformedDateTimeType()) {
@@ -160,9 +162,5 @@ public final class ClaimDraft {
             }
         }
         return claim;
-    }
-
-    public static BigDecimal sum(List<Claim.ItemComponent> items) {
-        return ClaimLines.total(items);
     }
 }

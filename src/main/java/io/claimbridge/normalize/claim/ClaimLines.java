@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.PositiveIntType;
-import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
 import io.claimbridge.model.Canonical;
@@ -175,9 +174,5 @@ public final class ClaimLines {
             out.add(c);
         }
         return out;
-    }
-
-    static StringType str(String s) {
-        return new StringType(s);
     }
 }

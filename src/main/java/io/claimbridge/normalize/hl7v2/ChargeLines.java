@@ -15,7 +15,6 @@ import io.claimbridge.model.Canonical;
 import io.claimbridge.normalize.claim.ChargeLine;
 import io.claimbridge.normalize.claim.ClaimDraft;
 import io.claimbridge.normalize.mapping.CodeContext;
-import io.claimbridge.normalize.mapping.SenderMapping;
 
 /**
  * FT1 → signed {@link ChargeLine}s (claimbridge's own map; the v2-to-FHIR IG has none for FT1):
@@ -30,14 +29,12 @@ final class ChargeLines {
     private static final Set<String> NOT_BILLED = Set.of("PY", "AJ", "CO");
 
     private final V2Message msg;
-    private final SenderMapping map;
     private final V2Codes codes;
     private final V2People people;
     private final ClaimDraft draft;
 
-    ChargeLines(V2Message msg, SenderMapping map, V2Codes codes, V2People people, ClaimDraft draft) {
+    ChargeLines(V2Message msg, V2Codes codes, V2People people, ClaimDraft draft) {
         this.msg = msg;
-        this.map = map;
         this.codes = codes;
         this.people = people;
         this.draft = draft;

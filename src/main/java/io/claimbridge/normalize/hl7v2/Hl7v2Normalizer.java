@@ -74,7 +74,7 @@ public final class Hl7v2Normalizer {
         Segment msh = msg.first("MSH").orElseThrow(() -> new Hl7v2Exception("MSH missing"));
         String snd = sender != null && !sender.isBlank() ? sender
                 : firstNonNull(V2Message.get(msh, 4, 0, 1, 1), V2Message.get(msh, 3, 0, 1, 1), "default");
-        return new Run(msg, mappings.forSender(snd)).build();
+        return new Run(msg, mappings.forSender(snd).forStructure(msg.structure())).build();
     }
 
     /** State of one conversion: the message, the sender's mapping, and what is built so far. */
@@ -132,7 +132,7 @@ public final class Hl7v2Normalizer {
 
             ClaimDraft draft = new ClaimDraft(sender, visit, get(MappedField.ACCOUNT_NUMBER), rule, patient, encounter, billing, coverages, orgs, dx, drg(), procedures,
                     attending, referring, msgTime != null ? msgTime.getValue() : Date.from(when));
-            new ChargeLines(msg, map, codes, people, draft).addAll();
+            new ChargeLines(msg, codes, people, draft).addAll();
 
             List<Organization> allOrgs = new ArrayList<>();
             allOrgs.add(billing);
@@ -140,7 +140,8 @@ public final class Hl7v2Normalizer {
             CodedEncounter ce = new CodedEncounter(patient, encounter, coverages, allOrgs, people.practitioners(),
                     conditions, procedures, draft.toClaim());
             return new NormalizedMessage(sender, controlId, trigger, event, visit, when,
-                    !msg.all("DG1").isEmpty(), !msg.all("PR1").isEmpty(), ce);
+                    // Only coded DG1/PR1 make a set that replaces the ledger's (free-text DG1 does not).
+                    !dx.isEmpty(), procedures.stream().anyMatch(p -> p.getCode().hasCoding()), ce);
         }
 
         String get(MappedField f) {
@@ -364,6 +365,8 @@ public final class Hl7v2Normalizer {
                                 .setType(new CodeableConcept(new Coding(V2_0203, "MB", "Member Number")));
                     }
                     c.setSubscriber(new Reference(patient.getId()));
+                } else if (member != null || V2Message.get(in1, 16, 0, 1, 1) != null) {
+                    c.setSubscriber(subscriber(in1, c));
                 }
                 String plan = V2Message.get(in1, 2, 0, 1, 1);
                 if (plan != null) c.addClass_().setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/coverage-class", "plan", null))).setValue(plan);
@@ -389,6 +392,35 @@ public final class Hl7v2Normalizer {
             coverages.sort(Comparator.comparingInt(Coverage::getOrder));
         }
 
+        /**
+         * The insured when it is not the patient (837 loop 2010BA needs name, birth date, sex,
+         * address): IN1-16/18/19/43 as a RelatedPerson contained in the Coverage, so the canonical
+         * resource list stays as the contract defines it.
+         */
+        Reference subscriber(Segment in1, Coverage c) {
+            org.hl7.fhir.r4.model.RelatedPerson rp = new org.hl7.fhir.r4.model.RelatedPerson();
+            rp.setId("subscriber");
+            rp.setPatient(new Reference(patient.getId()));
+            V2Message.fields(in1, 16).forEach(x -> {
+                var n = V2People.name(x);
+                if (n != null) rp.addName(n);
+            });
+            rp.setBirthDateElement(V2Time.date(V2Message.get(in1, 18, 0, 1, 1)));
+            V2Message.fields(in1, 19).forEach(x -> {
+                var a = V2People.address(x);
+                if (a != null) rp.addAddress(a);
+            });
+            String sex = V2Message.get(in1, 43, 0, 1, 1);
+            if (sex != null) {
+                rp.setGender("M".equalsIgnoreCase(sex) ? Enumerations.AdministrativeGender.MALE
+                        : "F".equalsIgnoreCase(sex) ? Enumerations.AdministrativeGender.FEMALE : Enumerations.AdministrativeGender.UNKNOWN);
+            }
+            String rel = V2Message.get(in1, 17, 0, 1, 1);
+            if (rel != null) rp.addRelationship(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0063", rel, null)));
+            c.addContained(rp);
+            return new Reference("#subscriber");
+        }
+
         static String relationship(String v2) {
             if (v2 == null) return "self";
             return switch (v2.toUpperCase(Locale.ROOT)) {
@@ -407,8 +439,11 @@ public final class Hl7v2Normalizer {
                 V2Field code = V2Message.field(dg1, 3);
                 CodeableConcept cc = codes.concept(code, CodeContext.DIAGNOSIS);
                 if (cc == null) {
-                    // v2.3 senders sometimes put only the text in DG1-4: nothing to bill, but never silent.
-                    throw new Hl7v2Exception("DG1-3 has no diagnosis code (DG1 set id " + V2Message.get(dg1, 1, 0, 1, 1) + ")");
+                    // Older feeds send free-text admitting diagnoses (DG1-3.2 / DG1-4 only): nothing to
+                    // bill, so no Condition, but kept where a person sees it - the encounter's reason.
+                    String text = firstNonNull(code.c(2), V2Message.get(dg1, 4, 0, 1, 1));
+                    if (text != null) encounter.addReasonCode(new CodeableConcept().setText(text));
+                    continue;
                 }
                 if (cc.getText() == null && V2Message.get(dg1, 4, 0, 1, 1) != null) cc.setText(V2Message.get(dg1, 4, 0, 1, 1));
                 Coding primary = cc.getCodingFirstRep();
@@ -455,13 +490,19 @@ public final class Hl7v2Normalizer {
             for (Segment pr1 : msg.all("PR1")) {
                 CodeableConcept cc = codes.concept(V2Message.field(pr1, 3), CodeContext.PROCEDURE);
                 if (cc == null) {
-                    throw new Hl7v2Exception("PR1-3 has no procedure code (PR1 set id " + V2Message.get(pr1, 1, 0, 1, 1) + ")");
+                    String text = firstNonNull(V2Message.get(pr1, 3, 0, 2, 1), V2Message.get(pr1, 4, 0, 1, 1));
+                    if (text == null) {
+                        continue; // an empty PR1 says nothing
+                    }
+                    // Uncoded: kept as a text-only Procedure (visible), left off the Claim (nothing to bill).
+                    cc = new CodeableConcept().setText(text);
                 }
                 if (cc.getText() == null && V2Message.get(pr1, 4, 0, 1, 1) != null) cc.setText(V2Message.get(pr1, 4, 0, 1, 1));
                 Procedure p = new Procedure();
                 DateTimeType when = V2Time.dateTime(V2Message.get(pr1, 5, 0, 1, 1), map.timeZone());
                 Coding c0 = cc.getCodingFirstRep();
-                p.setId(ResourceIds.urn("Procedure", encounter.getId(), c0.getSystem(), c0.getCode(), when == null ? "" : when.getValueAsString()));
+                p.setId(ResourceIds.urn("Procedure", encounter.getId(), c0.hasCode() ? c0.getSystem() : "text", c0.hasCode() ? c0.getCode() : cc.getText(),
+                        when == null ? "" : when.getValueAsString()));
                 p.setStatus(Procedure.ProcedureStatus.COMPLETED);
                 p.setCode(cc);
                 p.setSubject(new Reference(patient.getId()));

@@ -21,6 +21,9 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
  */
 public final class Hl7v2Parser {
 
+    /** An encounter message is kilobytes; anything this big is refused before HAPI builds a model of it. */
+    static final int MAX_CHARS = 4 * 1024 * 1024;
+
     private final PipeParser parser;
 
     public Hl7v2Parser() {
@@ -34,6 +37,9 @@ public final class Hl7v2Parser {
 
     /** One message (MLLP framing and any line-ending style tolerated). */
     public V2Message parse(String raw) {
+        if (raw.length() > MAX_CHARS) {
+            throw new Hl7v2Exception("message larger than " + MAX_CHARS + " characters");
+        }
         String text = clean(raw);
         if (!text.startsWith("MSH")) {
             throw new Hl7v2Exception("not an HL7v2 message: it must start with MSH");
@@ -42,7 +48,7 @@ public final class Hl7v2Parser {
             Message m = parser.parse(withKnownVersion(text));
             List<Segment> segments = new ArrayList<>();
             flatten(m, segments);
-            return new V2Message(segments);
+            return new V2Message(segments, m.getName());
         } catch (HL7Exception e) {
             // HAPI's message names the segment/field, never the value.
             throw new Hl7v2Exception("unparseable HL7v2: " + e.getMessage(), e);

@@ -12,9 +12,18 @@ import io.claimbridge.normalize.mapping.FieldPath;
 public final class V2Message {
 
     private final List<Segment> segments;
+    private final String structure;
 
-    V2Message(List<Segment> segments) {
+    V2Message(List<Segment> segments, String parsedStructure) {
         this.segments = List.copyOf(segments);
+        // MSH-9.3 when sent, else the structure HAPI chose for the trigger (A08 → ADT_A01).
+        String declared = first("MSH").map(s -> get(s, 9, 0, 3, 1)).orElse(null);
+        this.structure = declared != null ? declared : parsedStructure;
+    }
+
+    /** Message structure, e.g. ADT_A01, DFT_P03 (keys {@code structures:} in mapping files). */
+    public String structure() {
+        return structure;
     }
 
     public List<Segment> segments() {

@@ -2,7 +2,6 @@ package io.claimbridge.normalize.ledger;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,9 +39,5 @@ public record LedgerState(
             if (r.group().equals(group)) last = r;
         }
         return Optional.ofNullable(last);
-    }
-
-    public Map<String, Object> summary() {
-        return Map.of("sender", sender, "visit", visitNumber, "status", status, "releases", releases.size());
     }
 }

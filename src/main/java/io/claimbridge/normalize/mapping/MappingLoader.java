@@ -45,7 +45,7 @@ public final class MappingLoader {
             Map.entry("FT1", 55), Map.entry("OBX", 33), Map.entry("AL1", 6), Map.entry("ACC", 11),
             Map.entry("UB1", 23), Map.entry("UB2", 17), Map.entry("MRG", 7), Map.entry("NTE", 4));
 
-    private static final Set<String> TOP_KEYS = Set.of("fields", "defaults", "patientClasses", "events", "codeSystemAliases");
+    private static final Set<String> TOP_KEYS = Set.of("fields", "structures", "defaults", "patientClasses", "events", "codeSystemAliases");
     private static final Set<String> DEFAULT_KEYS = Set.of("timeZone", "claimType", "codingSystems", "billingProvider");
     private static final Set<String> CLASS_KEYS = Set.of("encounterClass", "claimType", "typeOfBill", "placeOfService");
     private static final Set<String> PROVIDER_KEYS = Set.of("name", "npi", "taxId");
@@ -94,7 +94,7 @@ public final class MappingLoader {
             classes.replaceAll((k, r) -> new PatientClassRule(r.encounterClass(), l.forcedClaimType, r.typeOfBill(), r.placeOfService()));
             dflt = classes.get("default");
         }
-        return new SenderMapping(sender, l.fields, l.timeZone == null ? ZoneId.of("UTC") : l.timeZone,
+        return new SenderMapping(sender, l.fields, l.structures, l.timeZone == null ? ZoneId.of("UTC") : l.timeZone,
                 l.forcedClaimType == null ? dflt.claimType() : l.forcedClaimType, dflt, classes,
                 l.codingSystems, l.billingProvider == null ? BillingProvider.NONE : l.billingProvider,
                 l.events, new CodeSystems(merged, sender));
@@ -106,6 +106,8 @@ public final class MappingLoader {
     static final class Layer {
         final String file;
         final Map<MappedField, FieldPath> fields = new EnumMap<>(MappedField.class);
+        /** Per message structure (e.g. DFT_P03): fields that differ from {@link #fields} for that structure only. */
+        final Map<String, Map<MappedField, FieldPath>> structures = new HashMap<>();
         ZoneId timeZone;
         ClaimKind forcedClaimType;
         final Map<CodeContext, String> codingSystems = new EnumMap<>(CodeContext.class);
@@ -122,6 +124,14 @@ public final class MappingLoader {
             Layer r = new Layer(o.file);
             r.fields.putAll(fields);
             r.fields.putAll(o.fields);
+            // Precedence: default fields < default structure fields < sender fields < sender structure fields.
+            structures.forEach((s, m) -> {
+                Map<MappedField, FieldPath> copy = new EnumMap<>(MappedField.class);
+                copy.putAll(m);
+                copy.keySet().removeAll(o.fields.keySet());
+                r.structures.put(s, copy);
+            });
+            o.structures.forEach((s, m) -> r.structures.computeIfAbsent(s, k -> new EnumMap<>(MappedField.class)).putAll(m));
             r.timeZone = o.timeZone != null ? o.timeZone : timeZone;
             r.forcedClaimType = o.forcedClaimType != null ? o.forcedClaimType : forcedClaimType;
             r.codingSystems.putAll(codingSystems);
@@ -152,6 +162,21 @@ public final class MappingLoader {
                     MappedField f = MappedField.byKey(k).orElseThrow(() -> MappingException.at(name, line(t.getKeyNode()),
                             "unknown field '" + k + "' (known: " + knownFields() + ")"));
                     layer.fields.put(f, path(t.getValueNode(), name));
+                });
+                case "structures" -> entries(v, name).forEach((s, st) -> {
+                    if (!s.matches("[A-Z]{3}_[A-Z0-9]{3}")) {
+                        throw MappingException.at(name, line(st.getKeyNode()), "'" + s + "' is not a message structure (e.g. ADT_A01, DFT_P03)");
+                    }
+                    Map<String, NodeTuple> inner = entries(st.getValueNode(), name);
+                    checkKeys(inner, Set.of("fields"), name);
+                    Map<MappedField, FieldPath> m = new EnumMap<>(MappedField.class);
+                    if (inner.containsKey("fields")) {
+                        entries(inner.get("fields").getValueNode(), name).forEach((k, t) -> m.put(
+                                MappedField.byKey(k).orElseThrow(() -> MappingException.at(name, line(t.getKeyNode()),
+                                        "unknown field '" + k + "' (known: " + knownFields() + ")")),
+                                path(t.getValueNode(), name)));
+                    }
+                    layer.structures.put(s, m);
                 });
                 case "defaults" -> entries(v, name).forEach((k, t) -> readDefault(layer, k, t, name));
                 case "patientClasses" -> entries(v, name).forEach((k, t) -> layer.patientClasses.put(k.toUpperCase(Locale.ROOT).equals("DEFAULT") ? "default" : k.toUpperCase(Locale.ROOT), patientClass(t.getValueNode(), name)));

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Every sender's effective mapping, loaded once by {@link MappingLoader}; senders without a file get the default. */
 public final class Mappings {
+    private static final int MAX_CACHED_DEFAULT_SENDERS = 1000;
+
     private final MappingLoader.Layer base;
     private final Map<String, String> aliases;
     private final Map<String, SenderMapping> senders;
@@ -26,7 +28,16 @@ public final class Mappings {
         if (m != null) {
             return m;
         }
-        return defaultsBySender.computeIfAbsent(name, n -> MappingLoader.resolve(n, base, new MappingLoader.Layer(base.file), aliases));
+        SenderMapping cached = defaultsBySender.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        SenderMapping built = MappingLoader.resolve(name, base, new MappingLoader.Layer(base.file), aliases);
+        // Sender names come from messages: cache a bounded number so odd MSH-4 values cannot grow memory.
+        if (defaultsBySender.size() < MAX_CACHED_DEFAULT_SENDERS) {
+            defaultsBySender.putIfAbsent(name, built);
+        }
+        return built;
     }
 
     public Set<String> configuredSenders() {

@@ -11,6 +11,7 @@ import java.util.Optional;
 public record SenderMapping(
         String sender,
         Map<MappedField, FieldPath> fields,
+        Map<String, Map<MappedField, FieldPath>> structureFields,
         ZoneId timeZone,
         ClaimKind defaultClaimType,
         PatientClassRule defaultPatientClass,
@@ -22,6 +23,7 @@ public record SenderMapping(
 
     public SenderMapping {
         fields = Map.copyOf(fields);
+        structureFields = Map.copyOf(structureFields);
         patientClasses = Map.copyOf(patientClasses);
         defaultCodingSystems = Map.copyOf(defaultCodingSystems);
         events = Map.copyOf(events);
@@ -29,6 +31,19 @@ public record SenderMapping(
 
     public Optional<FieldPath> path(MappedField f) {
         return Optional.ofNullable(fields.get(f));
+    }
+
+    /** This mapping as it applies to one message structure (its {@code structures:} entries laid over {@code fields}). */
+    public SenderMapping forStructure(String structure) {
+        Map<MappedField, FieldPath> over = structure == null ? null : structureFields.get(structure);
+        if (over == null || over.isEmpty()) {
+            return this;
+        }
+        Map<MappedField, FieldPath> merged = new java.util.EnumMap<>(MappedField.class);
+        merged.putAll(fields);
+        merged.putAll(over);
+        return new SenderMapping(sender, merged, structureFields, timeZone, defaultClaimType, defaultPatientClass, patientClasses,
+                defaultCodingSystems, billingProvider, events, codeSystems);
     }
 
     /** Rule for a PV1-2 value; unknown or empty class falls back to the default rule. */

@@ -234,7 +234,18 @@ class Hl7v2NormalizerTest {
         assertThat(ref.getIdentifierFirstRep().getValue()).isEqualTo("1678901236");
         assertThat(code(ce.conditions().get(0).getCode().getCodingFirstRep())).isEqualTo(Canonical.ICD10CM + "|O80");
         assertThat(ce.claim().getCareTeam()).extracting(ct -> ct.getRole().getCoding().get(1).getCode()).containsExactly("attending", "referring");
-        assertThat(ce.coverages().get(0).getSubscriberId()).isEqualTo("XYZ123456789");
+        Coverage dep = ce.coverages().get(0);
+        assertThat(dep.getSubscriberId()).isEqualTo("XYZ123456789");
+        // the insured is the spouse: subscriber as contained RelatedPerson (837 loop 2010BA facts)
+        assertThat(dep.getRelationship().getCodingFirstRep().getCode()).isEqualTo("spouse");
+        assertThat(dep.getSubscriber().getReference()).isEqualTo("#subscriber");
+        var sub = (org.hl7.fhir.r4.model.RelatedPerson) dep.getContained().get(0);
+        assertThat(sub.getNameFirstRep().getFamily()).isEqualTo("DOE");
+        assertThat(sub.getNameFirstRep().getGivenAsSingleString()).isEqualTo("JOHN R");
+        assertThat(sub.getBirthDateElement().getValueAsString()).isEqualTo("1978-04-12");
+        assertThat(sub.getGender()).isEqualTo(Enumerations.AdministrativeGender.MALE);
+        assertThat(sub.getAddressFirstRep().getCity()).isEqualTo("SPRINGFIELD");
+        assertThat(ce.patient().getIdentifier()).as("member id of someone else is not the patient's").hasSize(1);
         // 2026-04-01 is the UTC message date: the MSH-7 offset is kept, not re-zoned
         assertThat(m.messageTime().toString()).isEqualTo("2026-04-01T17:00:00Z");
     }
@@ -323,6 +334,21 @@ class Hl7v2NormalizerTest {
         assertThat(claim.getItem()).hasSize(3);
         assertThat(claim.getTotal().getValue()).isEqualByComparingTo("2895.00");
         assertThat(claim.getItem().get(2).getDiagnosisSequence()).hasSize(2);
+    }
+
+    @Test
+    void freeTextDiagnosisBecomesEncounterReasonNotAClaimDiagnosis() {
+        String msg = Samples.read("adt_a01_v23.hl7").replace("DG1|1|I10|R07.9^Chest pain, unspecified^I10||", "DG1|1|I9||CHEST PAIN|");
+        CodedEncounter ce = Samples.HL7.normalize(msg, null).encounter();
+        assertThat(ce.conditions()).isEmpty();
+        assertThat(ce.claim().getDiagnosis()).isEmpty();
+        assertThat(ce.encounter().getReasonCode()).extracting(r -> r.getText()).contains("CHEST PAIN");
+
+        String pr = Samples.read("adt_a08_v251.hl7").replaceAll("PR1\\|1\\|\\|[^|]*", "PR1|1||^CARDIAC CATH");
+        NormalizedMessage m = Samples.HL7.normalize(pr, null);
+        assertThat(m.encounter().procedures()).singleElement().satisfies(p -> assertThat(p.getCode().getText()).isEqualTo("CARDIAC CATH"));
+        assertThat(m.encounter().claim().getProcedure()).isEmpty();
+        assertThat(m.hasProcedures()).isFalse();
     }
 
     @Test

@@ -148,6 +148,23 @@ class EncounterLedgerTest {
     }
 
     @Test
+    void reversalInALaterDftNetsOutTheEarlierCharge() {
+        LedgerResult r = step(null, "adt_a01_v23.hl7", T0);
+        r = step(r.state(), "dft_p03_v251.hl7", T0.plusSeconds(10));
+        // a second DFT that only reverses the heart cath (same code, modifier and date; sent as a negative CG)
+        String reversal = java.util.Arrays.stream(Samples.read("dft_p03_v251.hl7").split("\n"))
+                .filter(l -> !l.startsWith("FT1") || l.startsWith("FT1|1|"))
+                .map(l -> l.replace("|GH0003|", "|GH0099|").replace("|||1|2500.00|2500.00|", "|||-1|-2500.00|2500.00|"))
+                .reduce("", (a, b) -> a + b + "\n");
+        LedgerResult after = ledger.apply(r.state(), Samples.HL7.normalize(reversal, null), T0.plusSeconds(20));
+        Claim c = after.state().encounter().claim();
+        assertThat(c.getItem()).extracting(i -> i.getProductOrService().getCodingFirstRep().getCode()).containsExactly("85025", "99223");
+        assertThat(c.getItem()).extracting(Claim.ItemComponent::getSequence).containsExactly(1, 2);
+        assertThat(c.getTotal().getValue()).isEqualByComparingTo("395.00");
+        assertThat(pointers(c, c.getItem().get(1))).containsExactly("I21.4", "E11.65");
+    }
+
+    @Test
     void duplicateMessageIsAppliedOnce() {
         LedgerResult r = step(null, "adt_a01_v23.hl7", T0);
         r = step(r.state(), "dft_p03_v251.hl7", T0.plusSeconds(10));

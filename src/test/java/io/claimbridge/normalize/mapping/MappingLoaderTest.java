@@ -94,6 +94,31 @@ class MappingLoaderTest {
     }
 
     @Test
+    void senderCanForceTheClaimForm() throws IOException {
+        copyDefaults();
+        sender("HOSP_OP", "fields:\n  visitNumber: PID-18\ndefaults:\n  claimType: institutional\n");
+        var n = new io.claimbridge.normalize.hl7v2.Hl7v2Normalizer(MappingLoader.load(dir));
+        var claim = n.normalize(io.claimbridge.normalize.Samples.read("acme_east_a04_v251.hl7"), "HOSP_OP").encounter().claim();
+        // outpatient (PV1-2 = O) billed on the facility form: 837I, type of bill 013 + frequency 1
+        assertThat(claim.getType().getCodingFirstRep().getCode()).isEqualTo("institutional");
+        assertThat(claim.getExtensionByUrl(Canonical.EXT_TYPE_OF_BILL).getValue().primitiveValue()).isEqualTo("0131");
+    }
+
+    @Test
+    void perStructureFieldsApplyToThatStructureOnly() throws IOException {
+        copyDefaults();
+        // This sender puts the visit number in PID-18 on charge messages only.
+        sender("SPLIT", "structures:\n  DFT_P03:\n    fields:\n      visitNumber: PID-18\n");
+        var n = new io.claimbridge.normalize.hl7v2.Hl7v2Normalizer(MappingLoader.load(dir));
+        assertThat(n.normalize(io.claimbridge.normalize.Samples.read("dft_p03_v251.hl7"), "SPLIT").visitNumber()).isEqualTo("A7788990");
+        assertThat(n.normalize(io.claimbridge.normalize.Samples.read("adt_a08_v251.hl7"), "SPLIT").visitNumber()).isEqualTo("V100234");
+        Path f = sender("SPLIT", "structures:\n  DFT-P03:\n    fields:\n      visitNumber: PID-18\n");
+        assertThatThrownBy(() -> MappingLoader.load(dir)).hasMessage(f + ":2: 'DFT-P03' is not a message structure (e.g. ADT_A01, DFT_P03)");
+        sender("SPLIT", "structures:\n  DFT_P03:\n    fields:\n      visitNumber: FT1-99\n");
+        assertThatThrownBy(() -> MappingLoader.load(dir)).hasMessage(f + ":4: FT1 has no field 99 (max 55)");
+    }
+
+    @Test
     void fieldPathSyntax() {
         assertThat(FieldPath.parse("PID-18")).isEqualTo(new FieldPath("PID", 18, 1, 1));
         assertThat(FieldPath.parse("ZPV-2.1")).isEqualTo(new FieldPath("ZPV", 2, 1, 1));
