@@ -54,7 +54,7 @@ public final class Cli {
         root.addAppender(appender);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Options o;
         try {
             o = Options.parse(args);
