@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
-# Ingest load figure: starts the built jar on a fresh data dir, drives it over MLLP with 1, 4 and
-# 16 connections and an open-loop run at half the peak, and prints the table (with HAPI parse-only
-# of the same messages, measured in the same run, as the ceiling).
-#   bench/run-ingest.sh [SECONDS_PER_STEP]      (default 15)
+# Ingest load figures: starts the built jar on a fresh data dir, drives it over MLLP with 1, 4 and
+# 16 connections (closed loop) and at half the 16-connection peak (open loop), and prints the table
+# beside HAPI parse-only of the same messages measured in the same run (the ceiling).
+# Runs the engine twice: as an ingest-only node (processing.enabled=false) and as a full node
+# (normalize + ledger + edits running on the same 2 cores while it acknowledges).
+#   bench/run-ingest.sh [SECONDS_PER_STEP] [both|ingest-only|full]     (defaults: 15, both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15}
+MODE=${2:-both}
 mvn -q -B -DskipTests install
 (cd bench && mvn -q -B -DskipTests package)
-DATA=$(mktemp -d)
 HTTP=18080; MLLP=12575
-java -Xmx1g -jar target/claimbridge.jar --server.port=$HTTP --claimbridge.mllp.port=$MLLP \
-  --claimbridge.data-dir="$DATA" --logging.level.root=WARN > "$DATA/engine.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 120); do curl -sf localhost:$HTTP/actuator/health >/dev/null && break; sleep 0.5; done
-java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.claimbridge.bench.MllpLoad \
-  127.0.0.1 $MLLP src/test/resources/hl7/samples "$SECS"
-echo "stored: $(curl -s "localhost:$HTTP/api/messages?limit=1" | grep -o '"id":[0-9]*' | head -1)"
+
+run() {
+  local label=$1 processing=$2
+  local data; data=$(mktemp -d)
+  java -Xmx1g -jar target/claimbridge.jar --server.port=$HTTP --claimbridge.mllp.port=$MLLP \
+    --claimbridge.data-dir="$data" --claimbridge.processing.enabled="$processing" \
+    --logging.level.root=WARN > "$data/engine.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 120); do curl -sf localhost:$HTTP/actuator/health >/dev/null && break; sleep 0.5; done
+  echo
+  echo "== $label (claimbridge.processing.enabled=$processing)"
+  java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.claimbridge.bench.MllpLoad \
+    127.0.0.1 $MLLP src/test/resources/hl7/samples "$SECS" | grep -v " INFO "
+  kill $pid; wait $pid 2>/dev/null || true
+  rm -rf "$data"
+}
+
+[ "$MODE" = full ] || run "ingest-only node" false
+[ "$MODE" = ingest-only ] || run "full node" true

@@ -8,7 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** The {@code claimbridge.*} settings (see application.yml for defaults). */
 @ConfigurationProperties("claimbridge")
 public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Path mappingsDir, Path conformanceDir, Path cptFile,
-                                    Path routingFile, Duration billHold, Duration ledgerTick, Mllp mllp, Store store) {
+                                    Path routingFile, Duration billHold, Duration ledgerTick, Processing processing, Mllp mllp,
+                                    Store store) {
+
+    /** enabled: false makes an ingest-only node (store and acknowledge; another node processes). */
+    public record Processing(boolean enabled) {
+    }
 
     public record Mllp(int port, int maxMessageBytes, int maxConnections) {
     }

@@ -18,13 +18,20 @@ public class LedgerClock implements SmartLifecycle {
     private final LedgerStore ledgers;
     private final EncounterProcessor processor;
     private final Duration tick;
+    private final boolean enabled;
     private volatile boolean running;
     private Thread thread;
 
-    public LedgerClock(LedgerStore ledgers, EncounterProcessor processor, Duration tick) {
+    public LedgerClock(LedgerStore ledgers, EncounterProcessor processor, Duration tick, boolean enabled) {
         this.ledgers = ledgers;
         this.processor = processor;
         this.tick = tick;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
     }
 
     @Override

@@ -105,12 +105,12 @@ class PipelineConfiguration {
     }
 
     @Bean
-    ProcessingWorker processingWorker(MessageStore store, EncounterProcessor processor) {
-        return new ProcessingWorker(store, processor);
+    ProcessingWorker processingWorker(MessageStore store, EncounterProcessor processor, ClaimbridgeProperties props) {
+        return new ProcessingWorker(store, processor, props.processing().enabled());
     }
 
     @Bean
     LedgerClock ledgerClock(LedgerStore ledgers, EncounterProcessor processor, ClaimbridgeProperties props) {
-        return new LedgerClock(ledgers, processor, props.ledgerTick());
+        return new LedgerClock(ledgers, processor, props.ledgerTick(), props.processing().enabled());
     }
 }

@@ -24,12 +24,20 @@ public class ProcessingWorker implements SmartLifecycle {
     private final MessageStore store;
     private final MessageHandler handler;
     private final Semaphore signal = new Semaphore(0);
+    private final boolean enabled;
     private volatile boolean running;
     private Thread thread;
 
-    public ProcessingWorker(MessageStore store, MessageHandler handler) {
+    /** @param enabled false on an ingest-only node: messages stay RECEIVED for a processing node to take */
+    public ProcessingWorker(MessageStore store, MessageHandler handler, boolean enabled) {
         this.store = store;
         this.handler = handler;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
     }
 
     public void wake() {
