@@ -7,9 +7,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The {@code claimbridge.*} settings (see application.yml for defaults). */
 @ConfigurationProperties("claimbridge")
-public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Mllp mllp, Store store) {
+public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Mllp mllp, Store store, Fhir fhir) {
 
     public record Mllp(int port, int maxMessageBytes, int maxConnections) {
+    }
+
+    /** FHIR inbound over HTTP: the sender name its messages are stored under, and the body size limit. */
+    public record Fhir(String sender, long maxBodyBytes) {
     }
 
     public record Store(int maxBatch, int queueCapacity, Duration timeout) {

@@ -1,5 +1,6 @@
 package io.claimbridge.app;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.claimbridge.store.MessageStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class PipelineConfiguration {
 
     @Bean
-    ProcessingWorker processingWorker(MessageStore store) {
-        return new ProcessingWorker(store, new Hl7ParseHandler());
+    ProcessingWorker processingWorker(MessageStore store, FhirContext fhir) {
+        return new ProcessingWorker(store, new MessageTypeDispatcher(new Hl7ParseHandler(), new FhirParseHandler(fhir)));
     }
 }
