@@ -31,7 +31,8 @@ public final class FhirIngestProviders {
     <T extends Resource> MethodOutcome create(RequestDetails request, Class<T> type) {
         byte[] raw = request.loadRequestContents();
         try {
-            T resource = bodies.parse(request, raw, type);
+            Object pre = request.getUserData().get(FhirBodyPreParser.PARSED);
+            T resource = type.isInstance(pre) ? type.cast(pre) : bodies.parse(request, raw, type);
             FhirCreateOutcome outcome = receiver.create(resource, raw, request.getHeader("If-None-Exist"));
             MethodOutcome out = new MethodOutcome(new IdType(outcome.resourceType(), outcome.id()));
             out.setCreated(outcome.created());

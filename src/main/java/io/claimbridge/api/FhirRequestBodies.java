@@ -36,8 +36,9 @@ final class FhirRequestBodies {
         try {
             parsed = parser.parseResource(new InputStreamReader(new ByteArrayInputStream(raw), StandardCharsets.UTF_8));
         } catch (DataFormatException | IllegalArgumentException | IllegalStateException e) {
+            // The parser's message goes back to the sender (it is their content), never to the log.
             throw new FhirRejection(400, new FhirIssue(IssueType.STRUCTURE, null,
-                    "Body is not a valid FHIR " + encoding.name() + " resource"));
+                    "Body is not a valid FHIR " + encoding.name() + " resource: " + e.getMessage()));
         } catch (StackOverflowError e) {
             throw new FhirRejection(400, new FhirIssue(IssueType.TOOCOSTLY, null, "Body is nested too deeply"));
         }

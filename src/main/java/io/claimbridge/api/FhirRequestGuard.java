@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -19,8 +18,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,15 +26,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * XML (400: no entity expansion of any kind). The body is read once, bounded, and handed on.
  */
 public class FhirRequestGuard extends OncePerRequestFilter {
-    private static final Logger log = LoggerFactory.getLogger(FhirRequestGuard.class);
     /** Deepest nesting accepted; real FHIR resources stay far below (Claim.item.detail.subDetail…). */
     static final int MAX_DEPTH = 100;
 
-    private final FhirContext fhir;
+    private final OperationOutcomeResponder responder;
     private final long maxBodyBytes;
 
     public FhirRequestGuard(FhirContext fhir, long maxBodyBytes) {
-        this.fhir = fhir;
+        this.responder = new OperationOutcomeResponder(fhir);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -51,30 +47,30 @@ public class FhirRequestGuard extends OncePerRequestFilter {
         }
         String encoding = request.getHeader("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
-            refuse(response, 415, IssueType.NOTSUPPORTED, "Compressed request bodies are not accepted");
+            refuse(request, response, 415, IssueType.NOTSUPPORTED, "Compressed request bodies are not accepted");
             return;
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
-            refuse(response, 413, IssueType.TOOLONG, tooLarge());
+            refuse(request, response, 413, IssueType.TOOLONG, tooLarge());
             return;
         }
         byte[] body = readBounded(request.getInputStream());
         if (body == null) {
-            refuse(response, 413, IssueType.TOOLONG, tooLarge());
+            refuse(request, response, 413, IssueType.TOOLONG, tooLarge());
             return;
         }
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         boolean xml = contentType.contains("xml") || startsWith(body, '<');
         if (xml && containsDoctype(body)) {
-            refuse(response, 400, IssueType.SECURITY, "XML with a DOCTYPE is not accepted");
+            refuse(request, response, 400, IssueType.SECURITY, "XML with a DOCTYPE is not accepted");
             return;
         }
         if (!xml && jsonDepth(body) > MAX_DEPTH) {
-            refuse(response, 400, IssueType.TOOCOSTLY, "Body is nested more than " + MAX_DEPTH + " levels deep");
+            refuse(request, response, 400, IssueType.TOOCOSTLY, "Body is nested more than " + MAX_DEPTH + " levels deep");
             return;
         }
         if (xml && xmlDepth(body) > MAX_DEPTH) {
-            refuse(response, 400, IssueType.TOOCOSTLY, "Body is nested more than " + MAX_DEPTH + " levels deep");
+            refuse(request, response, 400, IssueType.TOOCOSTLY, "Body is nested more than " + MAX_DEPTH + " levels deep");
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -169,14 +165,9 @@ public class FhirRequestGuard extends OncePerRequestFilter {
         return max;
     }
 
-    private void refuse(HttpServletResponse response, int status, IssueType code, String text) throws IOException {
-        log.warn("FHIR request refused: {} {}", status, text);
-        String body = fhir.newJsonParser().encodeResourceToString(
-                FhirRejection.outcomeOf(List.of(new FhirIssue(code, null, text))));
-        response.setStatus(status);
-        response.setContentType("application/fhir+json;charset=UTF-8");
-        response.setHeader("Connection", "close");
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, IssueType code,
+                        String text) throws IOException {
+        responder.send(request, response, new FhirRejection(status, new FhirIssue(code, null, text)));
     }
 
     /** The request with its already read body, so HAPI reads exactly the bytes that were checked. */

@@ -14,5 +14,6 @@ public class FhirServlet extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         registerProviders(List.of(providers.encounter(), providers.claim(), providers.patient(),
                 providers.transaction()));
+        registerInterceptor(new FhirBodyPreParser(fhir));
     }
 }

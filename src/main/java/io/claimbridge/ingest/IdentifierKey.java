@@ -28,11 +28,19 @@ public record IdentifierKey(String system, String value) {
         if (q >= 0) {
             query = query.substring(q + 1);
         }
-        if (!query.startsWith("identifier=") || query.contains("&")) {
-            throw new FhirRejection(400, new FhirIssue(IssueType.NOTSUPPORTED, expression,
-                    "Only If-None-Exist: identifier=system|value is supported"));
+        // HAPI's client sends the whole URL, result parameters such as _format included: ignore those.
+        String identifier = null;
+        for (String param : query.split("&")) {
+            if (param.isEmpty() || param.startsWith("_")) {
+                continue;
+            }
+            if (identifier != null || !param.startsWith("identifier=")) {
+                throw new FhirRejection(400, new FhirIssue(IssueType.NOTSUPPORTED, expression,
+                        "Only If-None-Exist: identifier=system|value is supported"));
+            }
+            identifier = param.substring("identifier=".length());
         }
-        String token = URLDecoder.decode(query.substring("identifier=".length()), StandardCharsets.UTF_8);
+        String token = identifier == null ? "" : URLDecoder.decode(identifier, StandardCharsets.UTF_8);
         int bar = token.indexOf('|');
         if (bar <= 0 || bar == token.length() - 1) {
             throw new FhirRejection(400, new FhirIssue(IssueType.INVALID, expression,
