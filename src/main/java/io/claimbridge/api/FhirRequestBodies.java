@@ -39,8 +39,6 @@ final class FhirRequestBodies {
             // The parser's message goes back to the sender (it is their content), never to the log.
             throw new FhirRejection(400, new FhirIssue(IssueType.STRUCTURE, null,
                     "Body is not a valid FHIR " + encoding.name() + " resource: " + e.getMessage()));
-        } catch (StackOverflowError e) {
-            throw new FhirRejection(400, new FhirIssue(IssueType.TOOCOSTLY, null, "Body is nested too deeply"));
         }
         if (!type.isInstance(parsed)) {
             throw new FhirRejection(400, new FhirIssue(IssueType.INVALID, "resourceType",

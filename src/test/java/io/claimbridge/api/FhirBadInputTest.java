@@ -134,9 +134,46 @@ class FhirBadInputTest extends AppTestSupport {
     }
 
     @Test
+    void hapisXmlParserItselfDoesNotResolveExternalEntities() throws Exception {
+        // Defence in depth behind the DOCTYPE refusal: the parser the engine uses must not expand entities either.
+        Path secret = Files.createTempFile("xxe", ".txt");
+        Files.writeString(secret, "XXE-SECRET-CONTENT");
+        String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE Encounter [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
+                + "<Encounter xmlns=\"http://hl7.org/fhir\"><identifier><system value=\"urn:x\"/><value value=\"&xxe;\"/>"
+                + "</identifier></Encounter>";
+        try {
+            Encounter e = FHIR.newXmlParser().parseResource(Encounter.class, xml);
+            assertThat(FHIR.newJsonParser().encodeResourceToString(e)).doesNotContain("XXE-SECRET-CONTENT");
+        } catch (ca.uhn.fhir.parser.DataFormatException refused) {
+            assertThat(refused.getMessage()).doesNotContain("XXE-SECRET-CONTENT");
+        }
+    }
+
+    @Test
     void bodyOverTheLimitIs413() throws Exception {
         String big = "{\"resourceType\": \"Encounter\", \"text\": {\"div\": \"" + "x".repeat(FHIR_MAX_BODY_BYTES) + "\"}}";
         assertRefused(post("/Encounter", JSON, big), 413);
+        // Without a Content-Length (chunked): reading stops at the limit.
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(request("/Encounter", JSON)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        big.getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertRefused(chunked, 413);
+    }
+
+    @Test
+    void noPatientDataInTheLogs(CapturedOutput output) throws Exception {
+        Encounter e = FhirSamples.encounter("PHI-ENC-1", "Patient/1");
+        e.setPeriod(null);
+        e.getSubject().setDisplay("EVERYWOMAN EVE");
+        catchThrowableOfType(() -> client.create().resource(e).execute(), UnprocessableEntityException.class);
+        post("/Encounter", JSON, "{\"resourceType\": \"Encounter\", \"subject\": {\"display\": \"EVERYWOMAN\"}, bad");
+        post("/Encounter", JSON, FHIR.newJsonParser().encodeResourceToString(FhirSamples.patient("MRN-PHI-7")));
+        Bundle tx = FhirSamples.transaction("PHI", BundleType.TRANSACTION);
+        client.transaction().withBundle(tx).execute();
+
+        assertThat(output.getAll()).contains("FHIR request refused").doesNotContain("EVERYWOMAN")
+                .doesNotContain("TESTPATIENT").doesNotContain("MRN-PHI");
+        messagesBefore = store.count(); // the transaction above was accepted
     }
 
     @Test
