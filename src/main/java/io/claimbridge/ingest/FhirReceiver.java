@@ -120,6 +120,7 @@ public class FhirReceiver {
         IdentifierKey key;
         IdentifierKey condition;
         FhirRejection failure;
+        boolean clash;
         Long existingId;
         long newId;
 
@@ -151,23 +152,55 @@ public class FhirReceiver {
             entries.add(e);
             try {
                 check(e);
-                e.existingId = existing(e.resource.fhirType(), e.key, e.condition, e.path() + ".resource")
-                        .map(FhirCreateOutcome::id).orElse(null);
             } catch (FhirRejection r) {
                 e.failure = r;
             }
         }
-        if (atomic) {
-            rejectTransactionIfAnyFailed(entries);
-        }
-        List<Entry> toCreate = entries.stream().filter(Entry::toCreate).toList();
-        if (!toCreate.isEmpty()) {
-            long messageId = storeMessage(raw, "Bundle", bundleControlId(bundle));
-            writeEntries(entries, toCreate, messageId, atomic);
-            log.info("stored {} bundle message={} created={}", type.toCode(), messageId,
-                    entries.stream().filter(Entry::toCreate).count());
+        Long messageId = null;
+        for (int attempt = 1; ; attempt++) {
+            resolve(entries);
+            if (atomic) {
+                rejectTransactionIfAnyFailed(entries);
+            }
+            List<Entry> toCreate = entries.stream().filter(Entry::toCreate).toList();
+            if (toCreate.isEmpty()) {
+                break;
+            }
+            if (messageId == null) {
+                messageId = storeMessage(raw, "Bundle", bundleControlId(bundle));
+            }
+            try {
+                writeEntries(entries, toCreate, messageId, atomic);
+                log.info("stored {} bundle message={} created={}", type.toCode(), messageId,
+                        entries.stream().filter(Entry::toCreate).count());
+                break;
+            } catch (DuplicateIdentifierException x) {
+                // A concurrent request stored one of these identifiers first: resolve again, once.
+                if (attempt == 2) {
+                    throw new FhirRejection(409, new FhirIssue(IssueType.CONFLICT, "Bundle",
+                            "Concurrent requests stored these identifiers; send the Bundle again"));
+                }
+            }
         }
         return response(entries, atomic);
+    }
+
+    /** Conditional matches and identifier clashes, looked up afresh (also after losing a race). */
+    private void resolve(List<Entry> entries) {
+        for (Entry e : entries) {
+            if (e.failure != null && !e.clash) {
+                continue; // refused on its content: nothing to look up
+            }
+            e.failure = null;
+            e.clash = false;
+            try {
+                e.existingId = existing(e.resource.fhirType(), e.key, e.condition, e.path() + ".resource")
+                        .map(FhirCreateOutcome::id).orElse(null);
+            } catch (FhirRejection r) {
+                e.failure = r;
+                e.clash = true;
+            }
+        }
     }
 
     private void check(Entry e) {
@@ -221,21 +254,20 @@ public class FhirReceiver {
         }
         List<FhirResourceRow> rows = new ArrayList<>();
         for (Entry e : toCreate) {
-            e.resource.setId(e.resource.fhirType() + "/" + e.newId);
-            for (Reference ref : fhir.newTerser().getAllPopulatedChildElementsOfType(e.resource, Reference.class)) {
+            // A copy, so that a retry after a lost race starts again from the sender's references.
+            Resource stored = e.resource.copy();
+            stored.setId(stored.fhirType() + "/" + e.newId);
+            for (Reference ref : fhir.newTerser().getAllPopulatedChildElementsOfType(stored, Reference.class)) {
                 String target = localRefs.get(ref.getReference());
                 if (target != null) {
                     ref.setReference(target);
                 }
             }
-            rows.add(row(e.resource, e.newId, e.key, messageId));
+            rows.add(row(stored, e.newId, e.key, messageId));
         }
         if (atomic) {
             try {
-                resources.insertAll(rows);
-            } catch (DuplicateIdentifierException x) {
-                throw new FhirRejection(409, new FhirIssue(IssueType.CONFLICT, "Bundle",
-                        "A concurrent request stored one of these identifiers first; send the Bundle again"));
+                resources.insertAll(rows); // DuplicateIdentifierException: the caller resolves again
             } catch (StoreException x) {
                 throw storeFailure(x);
             }

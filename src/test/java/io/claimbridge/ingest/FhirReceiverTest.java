@@ -45,6 +45,7 @@ class FhirReceiverTest {
     MessageStore messages;
     final AtomicBoolean failNextInsert = new AtomicBoolean();
     FhirReceiver receiver;
+    FhirResourceStore resources;
 
     @BeforeEach
     void open() {
@@ -53,7 +54,7 @@ class FhirReceiverTest {
         writer = new GroupCommitWriter(ds, dialect, 64, 1024);
         messages = new MessageStore(ds);
         // Stands for a crash (or a database hiccup) after the message commit and before the resource row.
-        FhirResourceStore resources = new FhirResourceStore(ds, dialect) {
+        resources = new FhirResourceStore(ds, dialect) {
             @Override
             public void insertAll(List<FhirResourceRow> rows) {
                 if (failNextInsert.getAndSet(false)) {
@@ -118,6 +119,46 @@ class FhirReceiverTest {
                     .filter(FhirCreateOutcome::created).findFirst().orElseThrow().id());
             // identical bytes: the message store keeps one copy however many raced
             assertThat(messages.list(new MessageQuery("fhir", "urn:s|E-RACE", null, 10))).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static org.hl7.fhir.r4.model.Bundle transaction(String suffix) {
+        var b = new org.hl7.fhir.r4.model.Bundle().setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+        var p = new org.hl7.fhir.r4.model.Patient();
+        p.addIdentifier().setSystem("urn:mrn").setValue("P-" + suffix);
+        b.addEntry().setFullUrl("urn:uuid:0f0e0d0c-0000-0000-0000-000000000001").setResource(p).getRequest()
+                .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("Patient")
+                .setIfNoneExist("identifier=urn:mrn|P-" + suffix);
+        b.addEntry().setResource(encounter("E-" + suffix).setSubject(
+                        new Reference("urn:uuid:0f0e0d0c-0000-0000-0000-000000000001"))).getRequest()
+                .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("Encounter")
+                .setIfNoneExist("identifier=urn:s|E-" + suffix);
+        return b;
+    }
+
+    @Test
+    void concurrentIdenticalTransactionsAllSucceedWithOneSetOfResources() throws Exception {
+        byte[] raw = FHIR.newJsonParser().encodeResourceToString(transaction("TXR")).getBytes(StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<org.hl7.fhir.r4.model.Bundle>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> receiver.transaction(
+                        FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class, new String(raw,
+                                StandardCharsets.UTF_8)), raw)));
+            }
+            List<List<String>> locations = new ArrayList<>();
+            for (var f : answers) {
+                locations.add(f.get().getEntry().stream().map(e -> e.getResponse().getLocation()).toList());
+            }
+            assertThat(locations).containsOnly(locations.get(0));
+            String patient = locations.get(0).get(0);
+            long encounterId = Long.parseLong(locations.get(0).get(1).substring("Encounter/".length()));
+            Encounter stored = FHIR.newJsonParser().parseResource(Encounter.class,
+                    resources.read("Encounter", encounterId).orElseThrow());
+            assertThat(stored.getSubject().getReference()).isEqualTo(patient);
         } finally {
             pool.shutdownNow();
         }
