@@ -61,6 +61,14 @@ public class FhirReceiver {
 
     /** POST /{type}: one resource, optionally with an If-None-Exist criterion. */
     public FhirCreateOutcome create(Resource resource, byte[] raw, String ifNoneExist) {
+        try {
+            return createStored(resource, raw, ifNoneExist);
+        } catch (StoreException e) {
+            throw storeFailure(e); // a lookup or id allocation failed: nothing answered 2xx
+        }
+    }
+
+    private FhirCreateOutcome createStored(Resource resource, byte[] raw, String ifNoneExist) {
         String type = resource.fhirType();
         List<FhirIssue> issues = FhirRequirements.check(resource, type);
         if (!issues.isEmpty()) {
@@ -81,8 +89,6 @@ public class FhirReceiver {
         } catch (DuplicateIdentifierException e) {
             // A concurrent request with the same identifier won the race: answer as if it came first.
             return existing(type, key, condition, type).orElseThrow(() -> storeFailure(e));
-        } catch (StoreException e) {
-            throw storeFailure(e);
         }
         log.info("stored {} id={} message={}", type, id, messageId);
         return new FhirCreateOutcome(type, id, true);
@@ -140,6 +146,14 @@ public class FhirReceiver {
 
     /** POST / with a transaction (all or nothing) or batch (each entry on its own) Bundle. */
     public Bundle transaction(Bundle bundle, byte[] raw) {
+        try {
+            return transactionStored(bundle, raw);
+        } catch (StoreException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    private Bundle transactionStored(Bundle bundle, byte[] raw) {
         BundleType type = bundle.getType();
         if (type != BundleType.TRANSACTION && type != BundleType.BATCH) {
             throw new FhirRejection(400, new FhirIssue(IssueType.INVALID, "Bundle.type",
