@@ -3,6 +3,7 @@ package io.claimbridge.app;
 import javax.sql.DataSource;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import io.claimbridge.api.FhirIngestProviders;
 import io.claimbridge.api.FhirRequestGuard;
 import io.claimbridge.api.FhirServlet;
@@ -20,10 +21,16 @@ import org.springframework.context.annotation.Configuration;
 class FhirConfiguration {
     static final String PATH = "/fhir/*";
 
-    /** One FhirContext for the whole engine: building one is expensive, using it is thread-safe. */
+    /**
+     * One FhirContext for the whole engine: building one is expensive, using it is thread-safe.
+     * Its parsers stay lenient (unknown elements tolerated, invalid values refused) but do not log:
+     * HAPI's parser warnings quote element names and values from the message.
+     */
     @Bean
     FhirContext fhirContext() {
-        return FhirContext.forR4Cached();
+        FhirContext fhir = FhirContext.forR4Cached();
+        fhir.setParserErrorHandler(new LenientErrorHandler(false));
+        return fhir;
     }
 
     @Bean

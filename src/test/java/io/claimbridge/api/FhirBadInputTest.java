@@ -168,6 +168,14 @@ class FhirBadInputTest extends AppTestSupport {
         catchThrowableOfType(() -> client.create().resource(e).execute(), UnprocessableEntityException.class);
         post("/Encounter", JSON, "{\"resourceType\": \"Encounter\", \"subject\": {\"display\": \"EVERYWOMAN\"}, bad");
         post("/Encounter", JSON, FHIR.newJsonParser().encodeResourceToString(FhirSamples.patient("MRN-PHI-7")));
+        // an invalid primitive: HAPI's lenient parser would log the value unless told not to
+        post("/Encounter", JSON, FHIR.newJsonParser().encodeResourceToString(FhirSamples.encounter("PHI-ENC-2", "Patient/1"))
+                .replace("\"period\":{", "\"period\":{\"end\":\"19620320-EVERYWOMAN\","));
+        // an unknown element is tolerated, but its name is the sender's text: not logged either
+        HttpResponse<String> unknown = post("/Encounter", JSON, FHIR.newJsonParser().encodeResourceToString(
+                FhirSamples.encounter("PHI-ENC-3", "Patient/1")).replace("{\"resourceType\":\"Encounter\",",
+                "{\"resourceType\":\"Encounter\",\"EVERYWOMAN\":\"x\","));
+        assertThat(unknown.statusCode()).isEqualTo(201);
         Bundle tx = FhirSamples.transaction("PHI", BundleType.TRANSACTION);
         client.transaction().withBundle(tx).execute();
 
