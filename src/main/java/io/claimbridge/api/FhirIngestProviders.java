@@ -8,6 +8,7 @@ import io.claimbridge.ingest.FhirCreateOutcome;
 import io.claimbridge.ingest.FhirReceiver;
 import io.claimbridge.ingest.FhirRejection;
 import io.claimbridge.store.FhirResourceStore;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -52,7 +53,7 @@ public final class FhirIngestProviders {
         return fhir.newJsonParser().parseResource(type, body);
     }
 
-    org.hl7.fhir.r4.model.Bundle transaction(RequestDetails request, org.hl7.fhir.r4.model.Bundle bundle) {
+    Bundle transaction(RequestDetails request, Bundle bundle) {
         try {
             return receiver.transaction(bundle, request.loadRequestContents());
         } catch (FhirRejection r) {
