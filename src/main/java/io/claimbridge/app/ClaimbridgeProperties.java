@@ -9,13 +9,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("claimbridge")
 public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Path mappingsDir, Path conformanceDir, Path cptFile,
                                     Path routingFile, Duration billHold, Duration ledgerTick, Processing processing, Mllp mllp,
-                                    Store store) {
+                                    Store store, Fhir fhir) {
 
     /** enabled: false makes an ingest-only node (store and acknowledge; another node processes). */
     public record Processing(boolean enabled) {
     }
 
     public record Mllp(int port, int maxMessageBytes, int maxConnections) {
+    }
+
+    /** FHIR inbound over HTTP: the sender name its messages are stored under, and the body size limit. */
+    public record Fhir(String sender, long maxBodyBytes) {
     }
 
     public record Store(int maxBatch, int queueCapacity, Duration timeout) {

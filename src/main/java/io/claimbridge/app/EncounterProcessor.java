@@ -3,6 +3,7 @@ package io.claimbridge.app;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
+import io.claimbridge.ingest.FhirReceiver;
 import io.claimbridge.ingest.Hl7HeaderReader;
 import io.claimbridge.ingest.Hl7Rejection;
 import io.claimbridge.normalize.NormalizedMessage;
@@ -13,7 +14,16 @@ import io.claimbridge.normalize.ledger.LedgerResult;
 import io.claimbridge.normalize.ledger.LedgerState;
 import io.claimbridge.normalize.ledger.LedgerStateCodec;
 import io.claimbridge.normalize.ledger.Release;
+import io.claimbridge.normalize.FhirR4;
+import io.claimbridge.store.FhirResourceStore;
 import io.claimbridge.store.LedgerStore;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import io.claimbridge.store.StoredMessage;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,9 +40,11 @@ public class EncounterProcessor implements MessageHandler {
     private final ClaimRelease release;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final FhirResourceStore resources;
 
     public EncounterProcessor(Hl7v2Normalizer hl7, FhirInboundNormalizer fhir, EncounterLedger ledger,
-                              LedgerStore ledgerStore, ClaimRelease release, TransactionTemplate tx, Clock clock) {
+                              LedgerStore ledgerStore, ClaimRelease release, TransactionTemplate tx, Clock clock,
+                              FhirResourceStore resources) {
         this.hl7 = hl7;
         this.fhir = fhir;
         this.ledger = ledger;
@@ -40,6 +52,7 @@ public class EncounterProcessor implements MessageHandler {
         this.release = release;
         this.tx = tx;
         this.clock = clock;
+        this.resources = resources;
     }
 
     @Override
@@ -49,10 +62,38 @@ public class EncounterProcessor implements MessageHandler {
     }
 
     private NormalizedMessage normalize(StoredMessage m) throws Hl7Rejection {
-        if ("FHIR".equals(m.messageType())) {
-            return fhir.normalize(new String(m.raw(), StandardCharsets.UTF_8), m.sender());
+        if (FhirReceiver.MESSAGE_TYPE.equals(m.messageType()) && FhirReceiver.SOURCE.equals(m.source())) {
+            String body = new String(m.raw(), StandardCharsets.UTF_8);
+            var parser = body.stripLeading().startsWith("<") ? FhirR4.context().newXmlParser() : FhirR4.json();
+            return fhir.normalize(withStoredPatient((Resource) parser.parseResource(body)), m.sender());
         }
         return hl7.normalize(Hl7HeaderReader.read(m.raw()).text(), m.sender());
+    }
+
+    /**
+     * An Encounter or Claim posted on its own usually points at a Patient the EHR created earlier
+     * (e.g. in a transaction): that Patient is read from the FHIR resource store so the encounter
+     * can be normalized; the pair is handed over as one collection Bundle.
+     */
+    private Resource withStoredPatient(Resource input) {
+        Reference ref = input instanceof Encounter e ? e.getSubject()
+                : input instanceof Claim c ? c.getPatient() : null;
+        if (ref == null || !ref.hasReference()) {
+            return input;
+        }
+        IdType id = new IdType(ref.getReference());
+        if (!"Patient".equals(id.getResourceType()) || !id.isIdPartValidLong()) {
+            return input;
+        }
+        return resources.read("Patient", id.getIdPartAsLong()).map(json -> {
+            Patient p = FhirR4.json().parseResource(Patient.class, json);
+            p.setId("Patient/" + id.getIdPart());
+            Bundle b = new Bundle().setType(Bundle.BundleType.COLLECTION);
+            b.setId(input.fhirType() + "-" + input.getIdElement().getIdPart());
+            b.addEntry().setFullUrl(input.fhirType() + "/" + input.getIdElement().getIdPart()).setResource(input);
+            b.addEntry().setFullUrl("Patient/" + id.getIdPart()).setResource(p);
+            return (Resource) b;
+        }).orElse(input);
     }
 
     private void merge(NormalizedMessage nm, long messageId) {

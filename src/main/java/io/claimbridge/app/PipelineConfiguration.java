@@ -99,9 +99,10 @@ class PipelineConfiguration {
 
     @Bean
     EncounterProcessor encounterProcessor(Mappings mappings, LedgerStore ledgerStore, ClaimRelease release,
-                                          TransactionTemplate tx, ClaimbridgeProperties props) {
+                                          TransactionTemplate tx, ClaimbridgeProperties props,
+                                          io.claimbridge.store.FhirResourceStore resources) {
         return new EncounterProcessor(new Hl7v2Normalizer(mappings), new FhirInboundNormalizer(mappings),
-                new EncounterLedger(LedgerPolicy.of(props.billHold())), ledgerStore, release, tx, Clock.systemUTC());
+                new EncounterLedger(LedgerPolicy.of(props.billHold())), ledgerStore, release, tx, Clock.systemUTC(), resources);
     }
 
     @Bean

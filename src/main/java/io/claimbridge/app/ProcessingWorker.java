@@ -86,12 +86,18 @@ public class ProcessingWorker implements SmartLifecycle {
                 handler.handle(m);
                 done.add(m.id());
             } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                log.warn("message {} failed processing: {}", m.id(), e.getClass().getSimpleName());
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() + " at " + where(e) : e.getMessage();
+                // the log gets the exception type and code location only: messages may quote content
+                log.warn("message {} failed processing: {} at {}", m.id(), e.getClass().getSimpleName(), where(e));
                 store.setStatus(List.of(m.id()), MessageStatus.ERROR, reason);
             }
         }
         store.setStatus(done, MessageStatus.PROCESSED, null);
+    }
+
+    private static String where(Throwable e) {
+        StackTraceElement[] st = e.getStackTrace();
+        return st.length == 0 ? "?" : st[0].getClassName() + "." + st[0].getMethodName() + ":" + st[0].getLineNumber();
     }
 
     private static void sleepQuietly() {

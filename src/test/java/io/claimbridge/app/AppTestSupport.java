@@ -24,6 +24,7 @@ public abstract class AppTestSupport {
     protected static final int MLLP_PORT = freePort();
     protected static final int STRICT_PORT = freePort();
     protected static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    protected static final int FHIR_MAX_BODY_BYTES = 256 * 1024;
     protected static final Path DATA_DIR = tempDir();
 
     @LocalServerPort
@@ -37,6 +38,7 @@ public abstract class AppTestSupport {
         r.add("claimbridge.data-dir", DATA_DIR::toString);
         r.add("claimbridge.mllp.port", () -> MLLP_PORT);
         r.add("claimbridge.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
+        r.add("claimbridge.fhir.max-body-bytes", () -> FHIR_MAX_BODY_BYTES);
         r.add("test.strict.port", () -> STRICT_PORT);
         r.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
     }

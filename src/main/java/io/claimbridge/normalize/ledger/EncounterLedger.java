@@ -273,10 +273,20 @@ public final class EncounterLedger {
     }
 
     private static String group(Claim.ItemComponent it, Claim c) {
-        String d = it.hasServicedDateType() ? it.getServicedDateType().getValueAsString()
-                : it.hasServicedPeriod() ? it.getServicedPeriod().getStartElement().getValueAsString().substring(0, 10)
-                : c.getBillablePeriod().getStartElement().getValueAsString().substring(0, 10);
-        return "dos:" + d;
+        String d;
+        if (it.hasServicedDateType()) {
+            d = it.getServicedDateType().getValueAsString();
+        } else if (it.hasServicedPeriod() && it.getServicedPeriod().hasStart()) {
+            d = it.getServicedPeriod().getStartElement().getValueAsString();
+        } else if (c.hasBillablePeriod() && c.getBillablePeriod().hasStart()) {
+            d = c.getBillablePeriod().getStartElement().getValueAsString();
+        } else if (c.hasCreated()) {
+            d = c.getCreatedElement().getValueAsString(); // last resort: the date the claim was written
+        } else {
+            throw new IllegalArgumentException("Claim.item[" + (it.getSequence() - 1)
+                    + "] has no date of service (item.servicedDate, Claim.billablePeriod or Claim.created)");
+        }
+        return "dos:" + d.substring(0, 10);
     }
 
     /** The claim for one group: the encounter claim, or one date of service with only its lines and diagnoses. */
