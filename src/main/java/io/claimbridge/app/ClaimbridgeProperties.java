@@ -11,8 +11,11 @@ public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Path mappingsDi
                                     Path routingFile, Duration billHold, Duration ledgerTick, Processing processing, Mllp mllp,
                                     Store store, Fhir fhir) {
 
-    /** enabled: false makes an ingest-only node (store and acknowledge; another node processes). */
-    public record Processing(boolean enabled) {
+    /**
+     * enabled: false makes an ingest-only node (store and acknowledge; another node processes).
+     * threads: how many messages are parsed and mapped at once (ledger merges stay in arrival order).
+     */
+    public record Processing(boolean enabled, int threads) {
     }
 
     public record Mllp(int port, int maxMessageBytes, int maxConnections) {

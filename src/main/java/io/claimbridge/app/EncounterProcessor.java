@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * visit's ledger row, and whatever the ledger releases becomes a coded, edited claim — ledger,
  * claims and delivery records in one transaction. A message already applied changes nothing.
  */
-public class EncounterProcessor implements MessageHandler {
+public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     private final Hl7v2Normalizer hl7;
     private final FhirInboundNormalizer fhir;
     private final EncounterLedger ledger;
@@ -56,8 +56,12 @@ public class EncounterProcessor implements MessageHandler {
     }
 
     @Override
-    public void handle(StoredMessage m) throws Exception {
-        NormalizedMessage nm = normalize(m);
+    public NormalizedMessage prepare(StoredMessage m) throws Exception {
+        return normalize(m);
+    }
+
+    @Override
+    public void apply(StoredMessage m, NormalizedMessage nm) {
         tx.executeWithoutResult(s -> merge(nm, m.id()));
     }
 

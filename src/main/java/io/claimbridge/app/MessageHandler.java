@@ -2,7 +2,14 @@ package io.claimbridge.app;
 
 import io.claimbridge.store.StoredMessage;
 
-/** The processing stage applied to each stored message; throws to mark it ERROR with the reason. */
-public interface MessageHandler {
-    void handle(StoredMessage message) throws Exception;
+/**
+ * The processing stage in two steps: {@link #prepare} is pure and may run for many messages in
+ * parallel (parsing, mapping); {@link #apply} runs one message at a time in arrival order, so the
+ * messages about one visit change its ledger in the order they came. Either throws to mark the
+ * message ERROR with the reason.
+ */
+public interface MessageHandler<P> {
+    P prepare(StoredMessage message) throws Exception;
+
+    void apply(StoredMessage message, P prepared) throws Exception;
 }

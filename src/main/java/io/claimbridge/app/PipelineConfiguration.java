@@ -107,7 +107,7 @@ class PipelineConfiguration {
 
     @Bean
     ProcessingWorker processingWorker(MessageStore store, EncounterProcessor processor, ClaimbridgeProperties props) {
-        return new ProcessingWorker(store, processor, props.processing().enabled());
+        return new ProcessingWorker(store, processor, props.processing().enabled(), props.processing().threads());
     }
 
     @Bean

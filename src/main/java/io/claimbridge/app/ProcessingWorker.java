@@ -2,6 +2,7 @@ package io.claimbridge.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -22,17 +23,20 @@ public class ProcessingWorker implements SmartLifecycle {
     private static final int BATCH = 200;
 
     private final MessageStore store;
-    private final MessageHandler handler;
+    private final MessageHandler<Object> handler;
+    private final ForkJoinPool preparers;
     private final Semaphore signal = new Semaphore(0);
     private final boolean enabled;
     private volatile boolean running;
     private Thread thread;
 
     /** @param enabled false on an ingest-only node: messages stay RECEIVED for a processing node to take */
-    public ProcessingWorker(MessageStore store, MessageHandler handler, boolean enabled) {
+    @SuppressWarnings("unchecked")
+    public ProcessingWorker(MessageStore store, MessageHandler<?> handler, boolean enabled, int threads) {
         this.store = store;
-        this.handler = handler;
+        this.handler = (MessageHandler<Object>) handler;
         this.enabled = enabled;
+        this.preparers = new ForkJoinPool(Math.max(1, threads));
     }
 
     @Override
@@ -77,22 +81,48 @@ public class ProcessingWorker implements SmartLifecycle {
         }
     }
 
-    private void process(List<StoredMessage> batch) {
+    private record Prepared(StoredMessage message, Object value, Exception failure) {
+    }
+
+    private void process(List<StoredMessage> batch) throws InterruptedException {
         List<Long> ids = batch.stream().map(StoredMessage::id).toList();
         store.setStatus(ids, MessageStatus.PROCESSING, null);
+        List<Prepared> prepared;
+        try {
+            prepared = preparers.submit(() -> batch.parallelStream().map(this::prepare).toList()).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
         List<Long> done = new ArrayList<>(batch.size());
-        for (StoredMessage m : batch) {
-            try {
-                handler.handle(m);
-                done.add(m.id());
-            } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() + " at " + where(e) : e.getMessage();
-                // the log gets the exception type and code location only: messages may quote content
-                log.warn("message {} failed processing: {} at {}", m.id(), e.getClass().getSimpleName(), where(e));
-                store.setStatus(List.of(m.id()), MessageStatus.ERROR, reason);
+        for (Prepared p : prepared) { // arrival order
+            Exception failure = p.failure();
+            if (failure == null) {
+                try {
+                    handler.apply(p.message(), p.value());
+                    done.add(p.message().id());
+                    continue;
+                } catch (Exception e) {
+                    failure = e;
+                }
             }
+            fail(p.message(), failure);
         }
         store.setStatus(done, MessageStatus.PROCESSED, null);
+    }
+
+    private Prepared prepare(StoredMessage m) {
+        try {
+            return new Prepared(m, handler.prepare(m), null);
+        } catch (Exception e) {
+            return new Prepared(m, null, e);
+        }
+    }
+
+    private void fail(StoredMessage m, Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() + " at " + where(e) : e.getMessage();
+        // the log gets the exception type and code location only: messages may quote content
+        log.warn("message {} failed processing: {} at {}", m.id(), e.getClass().getSimpleName(), where(e));
+        store.setStatus(List.of(m.id()), MessageStatus.ERROR, reason);
     }
 
     private static String where(Throwable e) {
@@ -112,6 +142,7 @@ public class ProcessingWorker implements SmartLifecycle {
     public void stop() {
         running = false;
         signal.release();
+        preparers.shutdown();
         if (thread != null) {
             try {
                 thread.join(5000);
