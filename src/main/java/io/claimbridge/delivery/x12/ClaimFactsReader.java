@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.claimbridge.model.Canonical;
 import io.claimbridge.model.CodedEncounter;
@@ -62,6 +63,17 @@ public final class ClaimFactsReader {
 
     private static final Set<String> FILING_INDICATORS = Set.of("11", "12", "13", "14", "15", "16", "17",
             "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
+    // Compiled once: String.matches compiles its regex on every call.
+    private static final Pattern TAX_ID = Pattern.compile("\\d{9}");
+    private static final Pattern ZIP = Pattern.compile("\\d{5}|\\d{9}");
+    private static final Pattern TYPE_OF_BILL = Pattern.compile("0?\\d{3}");
+    private static final Pattern ICD10CM_CODE = Pattern.compile("[A-Z0-9]{3,7}");
+    private static final Pattern ICD10PCS_CODE = Pattern.compile("[A-Z0-9]{7}");
+    private static final Pattern ADMISSION_TYPE = Pattern.compile("\\d");
+    private static final Pattern PATIENT_STATUS = Pattern.compile("\\d{2}");
+    private static final Pattern HCPCS_CODE = Pattern.compile("[A-Z0-9]{5}");
+    private static final Pattern REVENUE_CODE = Pattern.compile("\\d{4}");
+    private static final Pattern MODIFIER = Pattern.compile("[A-Z0-9]{2}");
     private static final Set<String> POA_CODES = Set.of("Y", "N", "U", "W", "1");
     private static final Set<String> FREQUENCIES = Set.of("1", "7", "8");
 
@@ -285,7 +297,7 @@ public final class ClaimFactsReader {
         }
         String taxId = identifier(org.getIdentifier(), Canonical.TAX_ID_SYSTEM);
         String digits = taxId == null ? null : taxId.replace("-", "");
-        if (digits == null || !digits.matches("\\d{9}")) {
+        if (digits == null || !TAX_ID.matcher(digits).matches()) {
             reasons.add("billing provider tax id (2010AA REF*EI) missing or not 9 digits");
         }
         if (blank(org.getName())) {
@@ -394,7 +406,7 @@ public final class ClaimFactsReader {
             return null;
         }
         String zip = a.getPostalCode().replace("-", "").trim();
-        if (!zip.matches("\\d{5}|\\d{9}")) {
+        if (!ZIP.matcher(zip).matches()) {
             reasons.add(role + " postal code must be 5 or 9 digits");
             return null;
         }
@@ -439,7 +451,7 @@ public final class ClaimFactsReader {
     /** CLM05-1 for 837I: facility type + bill classification, TOB digits 2-3 ("0111" → "11"). */
     private static String facilityType(Claim claim, List<String> reasons) {
         String tob = typeOfBill(claim);
-        if (tob == null || !tob.matches("0?\\d{3}")) {
+        if (tob == null || !TYPE_OF_BILL.matcher(tob).matches()) {
             reasons.add("type of bill (extension " + Canonical.EXT_TYPE_OF_BILL + ") missing or malformed");
             return null;
         }
@@ -491,7 +503,7 @@ public final class ClaimFactsReader {
                 reasons.add("diagnosis " + d.getSequence() + " POA " + poa + " is not Y/N/U/W/1");
             }
             String x12Code = code.replace(".", "");
-            if (!x12Code.matches("[A-Z0-9]{3,7}")) {
+            if (!ICD10CM_CODE.matcher(x12Code).matches()) {
                 reasons.add("diagnosis " + d.getSequence() + " code " + code + " is not an ICD-10-CM code");
             }
             list.add(new DiagnosisEntry(d.getSequence(), type, x12Code, poa));
@@ -515,7 +527,7 @@ public final class ClaimFactsReader {
             if (date == null) {
                 reasons.add("ICD-10-PCS procedure " + p.getSequence() + " has no date (HI BBR/BBQ needs one)");
             }
-            if (!code.matches("[A-Z0-9]{7}")) {
+            if (!ICD10PCS_CODE.matcher(code).matches()) {
                 reasons.add("procedure " + p.getSequence() + " code " + code + " is not a 7-character ICD-10-PCS code");
             }
             out.add(new ClaimFacts.Procedure(code, date));
@@ -567,7 +579,7 @@ public final class ClaimFactsReader {
             reasons.add("inpatient 837I needs the admission date (Encounter.period.start, DTP*435)");
         }
         String type = enc.hasPriority() ? firstCode(enc.getPriority()) : null;
-        if (type != null && !type.matches("\\d")) {
+        if (type != null && !ADMISSION_TYPE.matcher(type).matches()) {
             type = null;
         }
         if (inpatient && type == null) {
@@ -577,7 +589,7 @@ public final class ClaimFactsReader {
                 ? firstCode(enc.getHospitalization().getAdmitSource()) : null;
         String status = enc.getHospitalization().hasDischargeDisposition()
                 ? code(enc.getHospitalization().getDischargeDisposition(), Canonical.NUBC_DISCHARGE_STATUS) : null;
-        if (status == null || !status.matches("\\d{2}")) {
+        if (status == null || !PATIENT_STATUS.matcher(status).matches()) {
             reasons.add("patient discharge status (Encounter.hospitalization.dischargeDisposition, CL103) missing");
         }
         return new ClaimFacts.Institutional(inpatient, admission, inpatient ? discharge : null, type, source, status,
@@ -608,7 +620,7 @@ public final class ClaimFactsReader {
                     break;
                 }
             }
-            if (code != null && !code.matches("[A-Z0-9]{5}")) {
+            if (code != null && !HCPCS_CODE.matcher(code).matches()) {
                 reasons.add("item " + seq + " procedure code " + code + " is not a 5-character CPT/HCPCS code");
             }
             String revenue = code(item.getRevenue(), Canonical.REVENUE_SYSTEM);
@@ -618,7 +630,7 @@ public final class ClaimFactsReader {
             if (format == X12Format.INSTITUTIONAL) {
                 if (revenue == null) {
                     reasons.add("item " + seq + " has no revenue code (SV201)");
-                } else if (!revenue.matches("\\d{4}")) {
+                } else if (!REVENUE_CODE.matcher(revenue).matches()) {
                     reasons.add("item " + seq + " revenue code " + revenue + " is not 4 digits");
                 }
                 if (code == null && hasLocalOnly(item)) {
@@ -628,7 +640,7 @@ public final class ClaimFactsReader {
             List<String> modifiers = new ArrayList<>();
             for (CodeableConcept m : item.getModifier()) {
                 String mod = firstCode(m);
-                if (mod == null || !mod.matches("[A-Z0-9]{2}")) {
+                if (mod == null || !MODIFIER.matcher(mod).matches()) {
                     reasons.add("item " + seq + " modifier " + mod + " is not 2 characters");
                 } else {
                     modifiers.add(mod);
