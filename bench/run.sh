@@ -11,3 +11,7 @@ mvn -B -q install:install-file -Dfile=target/claimbridge.jar -DgroupId=io.claimb
     -DartifactId=claimbridge-core -Dversion=0.1.0-SNAPSHOT -Dpackaging=jar
 mvn -B -q -f bench/pom.xml package
 java -jar bench/target/benchmarks.jar -rf text -rff bench/target/results.txt "$@"
+if [ $# -eq 0 ]; then
+  # Claims per CPU-second: comparable across runs even when other processes share the machine.
+  java -cp bench/target/benchmarks.jar io.claimbridge.bench.CpuTimeReport 2>/dev/null
+fi
