@@ -112,60 +112,7 @@ public final class ClaimFactsReader {
             patient = ce.patient();
         }
 
-        ClaimFacts.Person subscriber = null;
-        ClaimFacts.Person patientLoop = null;
-        String relationship = null;
-        String responsibility = "P";
-        String filing = "CI";
-        String payerName = null;
-        String payerId = null;
-        if (coverage != null) {
-            responsibility = responsibility(coverage);
-            filing = filingIndicator(coverage);
-            String memberId = coverage.getSubscriberId();
-            if (blank(memberId)) {
-                reasons.add("Coverage.subscriberId (2010BA NM109 member id) missing");
-            } else {
-                memberId = memberId.trim();
-                requireIdCharacters(memberId, "member id", reasons);
-            }
-            String rel = code(coverage.getRelationship(), null);
-            boolean self = rel == null || rel.equals("self");
-            if (self) {
-                subscriber = person(patient, memberId, "subscriber", true, reasons);
-            } else {
-                DomainResource sub = refs.findContained(coverage, coverage.getSubscriber());
-                subscriber = sub == null ? null : person(sub, memberId, "subscriber", false, reasons);
-                if (subscriber == null) {
-                    reasons.add("subscriber differs from patient (relationship " + rel
-                            + ") but Coverage.subscriber does not resolve to a Patient or RelatedPerson");
-                }
-                patientLoop = person(patient, null, "patient", true, reasons);
-                relationship = switch (rel) {
-                    case "spouse" -> "01";
-                    case "child" -> "19";
-                    default -> "G8";
-                };
-            }
-            Organization payer = refs.find(claim.getInsurer(), Organization.class);
-            if (payer == null && coverage.hasPayor()) {
-                payer = refs.find(coverage.getPayorFirstRep(), Organization.class);
-            }
-            if (payer == null) {
-                reasons.add("payer Organization (Claim.insurer / Coverage.payor) missing");
-            } else {
-                payerName = payer.getName();
-                payerId = identifier(payer.getIdentifier(), Canonical.PAYER_ID_SYSTEM);
-                if (blank(payerName)) {
-                    reasons.add("payer name (2010BB NM103) missing");
-                }
-                if (blank(payerId)) {
-                    reasons.add("payer id (2010BB NM109, identifier " + Canonical.PAYER_ID_SYSTEM + ") missing");
-                } else {
-                    requireIdCharacters(payerId, "payer id", reasons);
-                }
-            }
-        }
+        Parties parties = coverage == null ? Parties.NONE : parties(claim, coverage, patient, refs, reasons);
 
         String frequency = frequency(claim, reasons);
         String original = null;
@@ -257,8 +204,9 @@ public final class ClaimFactsReader {
         if (!reasons.isEmpty()) {
             return new Rejected(new ClaimRejection(claimId, reasons));
         }
-        return new Accepted(new ClaimFacts(format, claimId, total, billing, subscriber, patientLoop, relationship,
-                responsibility, filing, payerName, payerId, facilityCode, frequency, original, statementFrom,
+        return new Accepted(new ClaimFacts(format, claimId, total, billing, parties.subscriber, parties.patient,
+                parties.relationship, parties.responsibility, parties.filing, parties.payerName, parties.payerId,
+                facilityCode, frequency, original, statementFrom,
                 statementTo, inst, principal.toFact(format), others.stream().map(d -> d.toFact(format)).toList(),
                 procedures, provider, lines));
     }
@@ -331,6 +279,64 @@ public final class ClaimFactsReader {
             reasons.add("no Coverage (2000B subscriber / 2010BB payer)");
         }
         return coverage;
+    }
+
+    /** Subscriber, patient (when not the subscriber) and payer: the 2000B/2000C/2010BB facts. */
+    private record Parties(ClaimFacts.Person subscriber, ClaimFacts.Person patient, String relationship,
+                           String responsibility, String filing, String payerName, String payerId) {
+        static final Parties NONE = new Parties(null, null, null, "P", "CI", null, null);
+    }
+
+    private Parties parties(Claim claim, Coverage coverage, Patient patient, References refs, List<String> reasons) {
+        ClaimFacts.Person subscriber;
+        ClaimFacts.Person patientLoop = null;
+        String relationship = null;
+        String payerName = null;
+        String payerId = null;
+        String memberId = coverage.getSubscriberId();
+        if (blank(memberId)) {
+            reasons.add("Coverage.subscriberId (2010BA NM109 member id) missing");
+        } else {
+            memberId = memberId.trim();
+            requireIdCharacters(memberId, "member id", reasons);
+        }
+        String rel = code(coverage.getRelationship(), null);
+        if (rel == null || rel.equals("self")) {
+            subscriber = person(patient, memberId, "subscriber", true, reasons);
+        } else {
+            DomainResource sub = refs.findContained(coverage, coverage.getSubscriber());
+            subscriber = sub == null ? null : person(sub, memberId, "subscriber", false, reasons);
+            if (sub == null) {
+                reasons.add("subscriber differs from patient (relationship " + rel
+                        + ") but Coverage.subscriber does not resolve to a Patient or RelatedPerson");
+            }
+            patientLoop = person(patient, null, "patient", true, reasons);
+            relationship = switch (rel) {
+                case "spouse" -> "01";
+                case "child" -> "19";
+                default -> "G8";
+            };
+        }
+        Organization payer = refs.find(claim.getInsurer(), Organization.class);
+        if (payer == null && coverage.hasPayor()) {
+            payer = refs.find(coverage.getPayorFirstRep(), Organization.class);
+        }
+        if (payer == null) {
+            reasons.add("payer Organization (Claim.insurer / Coverage.payor) missing");
+        } else {
+            payerName = payer.getName();
+            payerId = identifier(payer.getIdentifier(), Canonical.PAYER_ID_SYSTEM);
+            if (blank(payerName)) {
+                reasons.add("payer name (2010BB NM103) missing");
+            }
+            if (blank(payerId)) {
+                reasons.add("payer id (2010BB NM109, identifier " + Canonical.PAYER_ID_SYSTEM + ") missing");
+            } else {
+                requireIdCharacters(payerId, "payer id", reasons);
+            }
+        }
+        return new Parties(subscriber, patientLoop, relationship, responsibility(coverage), filingIndicator(coverage),
+                payerName, payerId);
     }
 
     private static String responsibility(Coverage coverage) {
