@@ -1,5 +1,11 @@
 package io.claimbridge.delivery.x12;
 
+import static io.claimbridge.delivery.x12.CanonicalValues.blank;
+import static io.claimbridge.delivery.x12.CanonicalValues.code;
+import static io.claimbridge.delivery.x12.CanonicalValues.firstCode;
+import static io.claimbridge.delivery.x12.CanonicalValues.identifier;
+import static io.claimbridge.delivery.x12.CanonicalValues.requireIdCharacters;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,14 +33,11 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -58,8 +61,6 @@ public final class ClaimFactsReader {
     /** 837I: principal + 2 HI segments of 12 other diagnoses. */
     static final int MAX_OTHER_DX_INSTITUTIONAL = 24;
     static final int MAX_PCS_INSTITUTIONAL = 25;
-    static final int MAX_LINES_PROFESSIONAL = 50;
-    static final int MAX_LINES_INSTITUTIONAL = 999;
 
     private static final Set<String> FILING_INDICATORS = Set.of("11", "12", "13", "14", "15", "16", "17",
             "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
@@ -71,17 +72,24 @@ public final class ClaimFactsReader {
     private static final Pattern ICD10PCS_CODE = Pattern.compile("[A-Z0-9]{7}");
     private static final Pattern ADMISSION_TYPE = Pattern.compile("\\d");
     private static final Pattern PATIENT_STATUS = Pattern.compile("\\d{2}");
-    private static final Pattern HCPCS_CODE = Pattern.compile("[A-Z0-9]{5}");
-    private static final Pattern REVENUE_CODE = Pattern.compile("\\d{4}");
-    private static final Pattern MODIFIER = Pattern.compile("[A-Z0-9]{2}");
     private static final Set<String> POA_CODES = Set.of("Y", "N", "U", "W", "1");
     private static final Set<String> FREQUENCIES = Set.of("1", "7", "8");
 
     private final ZoneId zone;
+    private final ServiceLineReader lineReader;
 
     /** @param zone the zone FHIR instants are read in (facility local time for dates on the claim) */
     public ClaimFactsReader(ZoneId zone) {
         this.zone = zone;
+        this.lineReader = new ServiceLineReader(zone);
+    }
+
+    private LocalDate date(BaseDateTimeType t) {
+        return CanonicalValues.date(t, zone);
+    }
+
+    private LocalDateTime localDateTime(BaseDateTimeType t) {
+        return CanonicalValues.localDateTime(t, zone);
     }
 
     /**
@@ -95,7 +103,7 @@ public final class ClaimFactsReader {
             reasons.add("encounter has no Claim");
             return new Rejected(new ClaimRejection(claimId, reasons));
         }
-        References refs = new References(ce);
+        ResourceReferences refs = new ResourceReferences(ce);
         X12Format format = formatOf(claim, requested, reasons);
         if (format == null) {
             return new Rejected(new ClaimRejection(claimId, reasons));
@@ -189,7 +197,7 @@ public final class ClaimFactsReader {
                 ? placeOfService(claim, reasons) : facilityType(claim, reasons);
         // 837P lines and 837I outpatient lines need a service date; fall back to the statement period.
         boolean lineDates = format == X12Format.PROFESSIONAL || (inst != null && !inst.inpatient());
-        List<ClaimFacts.Line> lines = lines(claim, format, facilityCode, pointerBySequence, statementFrom,
+        List<ClaimFacts.Line> lines = lineReader.lines(claim, format, facilityCode, pointerBySequence, statementFrom,
                 format == X12Format.PROFESSIONAL ? statementFrom : statementTo, lineDates, reasons);
 
         BigDecimal total = lines.stream().map(ClaimFacts.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -231,7 +239,7 @@ public final class ClaimFactsReader {
         return byType;
     }
 
-    private static ClaimFacts.Organization billing(Claim claim, References refs, List<String> reasons) {
+    private static ClaimFacts.Organization billing(Claim claim, ResourceReferences refs, List<String> reasons) {
         Organization org = refs.find(claim.getProvider(), Organization.class);
         if (org == null) {
             reasons.add("billing provider (Claim.provider → Organization) missing");
@@ -259,7 +267,7 @@ public final class ClaimFactsReader {
         return new ClaimFacts.Organization(org.getName(), npi, digits, address);
     }
 
-    private static Coverage coverage(Claim claim, References refs, CodedEncounter ce, List<String> reasons) {
+    private static Coverage coverage(Claim claim, ResourceReferences refs, CodedEncounter ce, List<String> reasons) {
         Coverage coverage = null;
         for (Claim.InsuranceComponent ins : claim.getInsurance()) {
             if (ins.getFocal()) {
@@ -287,7 +295,7 @@ public final class ClaimFactsReader {
         static final Parties NONE = new Parties(null, null, null, "P", "CI", null, null);
     }
 
-    private Parties parties(Claim claim, Coverage coverage, Patient patient, References refs, List<String> reasons) {
+    private Parties parties(Claim claim, Coverage coverage, Patient patient, ResourceReferences refs, List<String> reasons) {
         ClaimFacts.Person subscriber;
         ClaimFacts.Person patientLoop = null;
         String relationship = null;
@@ -541,7 +549,7 @@ public final class ClaimFactsReader {
         return out;
     }
 
-    private static ClaimFacts.Provider provider(Claim claim, References refs, X12Format format, List<String> reasons) {
+    private static ClaimFacts.Provider provider(Claim claim, ResourceReferences refs, X12Format format, List<String> reasons) {
         Practitioner practitioner = null;
         for (Claim.CareTeamComponent ct : claim.getCareTeam()) {
             if ("primary".equals(code(ct.getRole(), Canonical.CARE_TEAM_ROLE))) {
@@ -601,262 +609,5 @@ public final class ClaimFactsReader {
         return new ClaimFacts.Institutional(inpatient, admission, inpatient ? discharge : null, type, source, status,
                 admitting == null ? null : admitting.toFact(X12Format.INSTITUTIONAL),
                 rfv == null ? null : new ClaimFacts.Diagnosis(rfv.code, null));
-    }
-
-    private List<ClaimFacts.Line> lines(Claim claim, X12Format format, String facilityCode,
-                                        Map<Integer, Integer> pointerBySequence, LocalDate statementFrom,
-                                        LocalDate statementTo, boolean lineDates, List<String> reasons) {
-        if (!claim.hasItem()) {
-            reasons.add("claim has no items (2400 service lines)");
-            return List.of();
-        }
-        int max = format == X12Format.PROFESSIONAL ? MAX_LINES_PROFESSIONAL : MAX_LINES_INSTITUTIONAL;
-        if (claim.getItem().size() > max) {
-            reasons.add(claim.getItem().size() + " items exceed the " + max + " service lines per claim");
-        }
-        List<ClaimFacts.Line> lines = new ArrayList<>();
-        for (Claim.ItemComponent item : claim.getItem()) {
-            int seq = item.getSequence();
-            String code = null;
-            for (Coding c : item.getProductOrService().getCoding()) {
-                String system = c.getSystem();
-                if ((Canonical.CPT.equals(system) || Canonical.HCPCS.equals(system)) && c.getCode() != null
-                        && !c.getCode().isBlank()) {
-                    code = c.getCode().trim();
-                    break;
-                }
-            }
-            if (code != null && !HCPCS_CODE.matcher(code).matches()) {
-                reasons.add("item " + seq + " procedure code " + code + " is not a 5-character CPT/HCPCS code");
-            }
-            String revenue = code(item.getRevenue(), Canonical.REVENUE_SYSTEM);
-            if (format == X12Format.PROFESSIONAL && code == null) {
-                reasons.add("item " + seq + " has no CPT/HCPCS code (SV101)" + localOnly(item));
-            }
-            if (format == X12Format.INSTITUTIONAL) {
-                if (revenue == null) {
-                    reasons.add("item " + seq + " has no revenue code (SV201)");
-                } else if (!REVENUE_CODE.matcher(revenue).matches()) {
-                    reasons.add("item " + seq + " revenue code " + revenue + " is not 4 digits");
-                }
-                if (code == null && hasLocalOnly(item)) {
-                    reasons.add("item " + seq + " has only a local charge code, not yet coded");
-                }
-            }
-            List<String> modifiers = new ArrayList<>();
-            for (CodeableConcept m : item.getModifier()) {
-                String mod = firstCode(m);
-                if (mod == null || !MODIFIER.matcher(mod).matches()) {
-                    reasons.add("item " + seq + " modifier " + mod + " is not 2 characters");
-                } else {
-                    modifiers.add(mod);
-                }
-            }
-            if (modifiers.size() > 4) {
-                reasons.add("item " + seq + " has more than 4 modifiers");
-            }
-            if (!modifiers.isEmpty() && code == null) {
-                reasons.add("item " + seq + " has modifiers but no procedure code");
-            }
-            BigDecimal amount = item.hasNet() && item.getNet().hasValue() ? item.getNet().getValue() : null;
-            if (amount == null) {
-                reasons.add("item " + seq + " has no charge amount (item.net)");
-                amount = BigDecimal.ZERO;
-            } else if (amount.signum() < 0) {
-                reasons.add("item " + seq + " charge amount is negative");
-            }
-            BigDecimal units = item.hasQuantity() && item.getQuantity().hasValue()
-                    ? item.getQuantity().getValue() : BigDecimal.ONE;
-            if (units.signum() <= 0) {
-                reasons.add("item " + seq + " quantity must be positive");
-            }
-            String pos = null;
-            if (format == X12Format.PROFESSIONAL) {
-                String itemPos = code(item.getLocationCodeableConcept(), Canonical.POS_SYSTEM);
-                if (itemPos != null && !itemPos.equals(facilityCode)) {
-                    pos = itemPos;
-                }
-            }
-            List<Integer> pointers = new ArrayList<>();
-            if (format == X12Format.PROFESSIONAL) {
-                for (var ds : item.getDiagnosisSequence()) {
-                    Integer position = pointerBySequence.get(ds.getValue());
-                    if (position == null) {
-                        reasons.add("item " + seq + " points at diagnosis " + ds.getValue() + " which is not on the claim");
-                    } else if (!pointers.contains(position)) {
-                        pointers.add(position);
-                    }
-                }
-                if (pointers.isEmpty()) {
-                    reasons.add("item " + seq + " has no diagnosis pointer (item.diagnosisSequence, SV107)");
-                } else if (pointers.size() > 4) {
-                    reasons.add("item " + seq + " has more than 4 diagnosis pointers");
-                }
-            }
-            LocalDate from = null;
-            LocalDate to = null;
-            if (item.hasServicedDateType()) {
-                from = date(item.getServicedDateType());
-                to = from;
-            } else if (item.hasServicedPeriod()) {
-                from = date(item.getServicedPeriod().getStartElement());
-                to = item.getServicedPeriod().hasEnd() ? date(item.getServicedPeriod().getEndElement()) : from;
-            }
-            if (from == null && lineDates) {
-                from = statementFrom;
-                to = statementTo;
-                if (from == null) {
-                    reasons.add("item " + seq + " has no service date (DTP*472)");
-                }
-            }
-            lines.add(new ClaimFacts.Line(revenue, code, modifiers, amount, units, pos, pointers, from, to));
-        }
-        return lines;
-    }
-
-    private static boolean hasLocalOnly(Claim.ItemComponent item) {
-        return item.getProductOrService().getCoding().stream()
-                .anyMatch(c -> Canonical.CHARGE_CODE_SYSTEM.equals(c.getSystem()));
-    }
-
-    private static String localOnly(Claim.ItemComponent item) {
-        return hasLocalOnly(item) ? "; only a local charge code, not yet coded" : "";
-    }
-
-    private LocalDate date(BaseDateTimeType t) {
-        if (t == null || t.getValue() == null) {
-            return null;
-        }
-        if (t.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) <= 0 || t.getTimeZone() == null) {
-            return LocalDate.of(t.getYear(), t.getMonth() + 1, t.getDay());
-        }
-        return t.getValue().toInstant().atZone(zone).toLocalDate();
-    }
-
-    private LocalDateTime localDateTime(BaseDateTimeType t) {
-        if (t == null || t.getValue() == null) {
-            return null;
-        }
-        if (t.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) <= 0) {
-            return LocalDate.of(t.getYear(), t.getMonth() + 1, t.getDay()).atStartOfDay();
-        }
-        return t.getValue().toInstant().atZone(zone).toLocalDateTime();
-    }
-
-    static String identifier(List<Identifier> ids, String system) {
-        for (Identifier id : ids) {
-            // getValue()/getCode() null checks, not hasValue()/hasCode(): HAPI's has* walk
-            // Element.isEmpty and were a quarter of render time in a JFR profile.
-            String value = id.getValue();
-            if (value != null && !value.isBlank() && system.equals(id.getSystem())) {
-                return value.trim();
-            }
-        }
-        return null;
-    }
-
-    private static String code(CodeableConcept cc, String system) {
-        if (cc == null) {
-            return null;
-        }
-        for (Coding c : cc.getCoding()) {
-            String code = c.getCode();
-            if (code != null && !code.isBlank() && (system == null || system.equals(c.getSystem()))) {
-                return code.trim();
-            }
-        }
-        return null;
-    }
-
-    private static String firstCode(CodeableConcept cc) {
-        return code(cc, null);
-    }
-
-    /**
-     * Identifiers must round-trip exactly (they are matched against 999/277CA responses), so one
-     * holding an X12 delimiter is rejected rather than silently changed.
-     */
-    private static void requireIdCharacters(String id, String what, List<String> reasons) {
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '*' || c == ':' || c == '~' || c == '^') {
-                reasons.add(what + " contains a character X12 cannot carry (delimiter or non-ASCII)");
-                return;
-            }
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    /**
-     * Resolves Claim references: by resource set in the Reference, or by id (urn:uuid, Type/id or
-     * bare id). A linear scan: an encounter holds a handful of resources, and a map per claim cost
-     * more than it saved.
-     */
-    private static final class References {
-        private final List<Resource> resources;
-
-        References(CodedEncounter ce) {
-            this.resources = ce.all();
-        }
-
-        private Resource byId(String ref) {
-            for (Resource r : resources) {
-                String full = r.getIdElement().getValue();
-                if (full == null) {
-                    continue;
-                }
-                if (full.equals(ref)) {
-                    return r;
-                }
-                String part = r.getIdElement().getIdPart();
-                if (part != null && ref.endsWith(part)
-                        && (ref.equals(part) || ref.equals(r.fhirType() + "/" + part))) {
-                    return r;
-                }
-            }
-            return null;
-        }
-
-        <T extends Resource> T find(Reference ref, Class<T> type) {
-            if (ref == null) {
-                return null;
-            }
-            if (type.isInstance(ref.getResource())) {
-                return type.cast(ref.getResource());
-            }
-            if (!ref.hasReference()) {
-                return null;
-            }
-            Resource r = byId(ref.getReference());
-            return type.isInstance(r) ? type.cast(r) : null;
-        }
-
-        /** Coverage.subscriber: a contained RelatedPerson/Patient ("#id") or one of the encounter's resources. */
-        DomainResource findContained(Coverage coverage, Reference ref) {
-            if (ref == null) {
-                return null;
-            }
-            if (ref.getResource() instanceof DomainResource dr) {
-                return dr;
-            }
-            if (!ref.hasReference()) {
-                return null;
-            }
-            String target = ref.getReference();
-            if (target.startsWith("#")) {
-                for (Resource r : coverage.getContained()) {
-                    String id = r.getIdElement().getIdPart();
-                    if (id != null && (target.substring(1).equals(id) || target.equals(id)) && r instanceof DomainResource dr) {
-                        return dr;
-                    }
-                }
-                return null;
-            }
-            Resource r = byId(target);
-            return r instanceof DomainResource dr ? dr : null;
-        }
     }
 }
