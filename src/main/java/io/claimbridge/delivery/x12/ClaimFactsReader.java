@@ -212,10 +212,11 @@ public final class ClaimFactsReader {
         if (!reasons.isEmpty()) {
             return new Rejected(new ClaimRejection(claimId, reasons));
         }
+        boolean withPoa = inst != null && inst.inpatient();
         return new Accepted(new ClaimFacts(format, claimId, total, billing, parties.subscriber, parties.patient,
                 parties.relationship, parties.responsibility, parties.filing, parties.payerName, parties.payerId,
                 facilityCode, frequency, original, statementFrom,
-                statementTo, inst, principal.toFact(format), others.stream().map(d -> d.toFact(format)).toList(),
+                statementTo, inst, principal.toFact(withPoa), others.stream().map(d -> d.toFact(withPoa)).toList(),
                 procedures, provider, lines));
     }
 
@@ -487,8 +488,9 @@ public final class ClaimFactsReader {
 
     /** One Claim.diagnosis in X12 terms, before pointer positions are known. */
     private record DiagnosisEntry(int sequence, String type, String code, String poa) {
-        ClaimFacts.Diagnosis toFact(X12Format format) {
-            return new ClaimFacts.Diagnosis(code, format == X12Format.INSTITUTIONAL ? poa : null);
+        /** POA goes on inpatient 837I claims only (HI0x-9); the 837P has no POA. */
+        ClaimFacts.Diagnosis toFact(boolean withPoa) {
+            return new ClaimFacts.Diagnosis(code, withPoa ? poa : null);
         }
     }
 
@@ -607,7 +609,7 @@ public final class ClaimFactsReader {
             reasons.add("patient discharge status (Encounter.hospitalization.dischargeDisposition, CL103) missing");
         }
         return new ClaimFacts.Institutional(inpatient, admission, inpatient ? discharge : null, type, source, status,
-                admitting == null ? null : admitting.toFact(X12Format.INSTITUTIONAL),
+                admitting == null ? null : admitting.toFact(inpatient),
                 rfv == null ? null : new ClaimFacts.Diagnosis(rfv.code, null));
     }
 }
