@@ -137,6 +137,7 @@ public final class ClaimFactsReader {
         LocalDate statementFrom = date(billable.getStartElement());
         LocalDate statementTo = billable.hasEnd() ? date(billable.getEndElement()) : statementFrom;
 
+        boolean inpatient = format == X12Format.INSTITUTIONAL && isInpatient(ce.encounter());
         List<DiagnosisEntry> dx = diagnoses(claim, format, reasons);
         DiagnosisEntry principal = dx.stream().filter(d -> d.type.equals("principal")).findFirst()
                 .orElse(dx.stream().filter(d -> d.sequence == 1 && d.type.isEmpty()).findFirst().orElse(null));
@@ -152,9 +153,11 @@ public final class ClaimFactsReader {
             if (d == principal) {
                 continue;
             }
-            if (format == X12Format.INSTITUTIONAL && d.type.equals("admitting")) {
+            // ABJ is for inpatient and APR for outpatient 837I claims; elsewhere the code stays on
+            // the claim as an other diagnosis rather than being dropped.
+            if (inpatient && d.type.equals("admitting")) {
                 admitting = d;
-            } else if (format == X12Format.INSTITUTIONAL && d.type.equals("patientreasonforvisit")) {
+            } else if (format == X12Format.INSTITUTIONAL && !inpatient && d.type.equals("patientreasonforvisit")) {
                 reasonForVisit = d;
             } else {
                 others.add(d);
@@ -578,10 +581,15 @@ public final class ClaimFactsReader {
         return new ClaimFacts.Provider(name.getFamily(), name.hasGiven() ? name.getGiven().get(0).getValue() : null, npi);
     }
 
+    /** Inpatient encounter classes (v3 ActCode): admission, discharge hour, ABJ and POA apply. */
+    private static boolean isInpatient(Encounter enc) {
+        String cls = enc.hasClass_() ? enc.getClass_().getCode() : null;
+        return "IMP".equals(cls) || "ACUTE".equals(cls) || "NONAC".equals(cls);
+    }
+
     private ClaimFacts.Institutional institutional(Encounter enc, DiagnosisEntry admitting, DiagnosisEntry rfv,
                                                    List<String> reasons) {
-        String cls = enc.hasClass_() ? enc.getClass_().getCode() : null;
-        boolean inpatient = "IMP".equals(cls) || "ACUTE".equals(cls) || "NONAC".equals(cls);
+        boolean inpatient = isInpatient(enc);
         LocalDateTime admission = null;
         LocalTime discharge = null;
         if (enc.getPeriod().hasStart()) {
