@@ -18,8 +18,8 @@
  *       into retry-after-delay, ERROR (peer refused the payload) or DEAD (out of attempts).</li>
  * </ul>
  *
- * <p>Expected use per destination batch: {@code resolve(payerId)} → collect up to
- * {@code batch.maxClaims} or {@code batch.maxWait} → allocate control numbers (persisted) →
+ * <p>Expected use per destination batch: {@code resolve(payerId)} → collect until
+ * {@code batch.isDue(count, openedAt, now)} → allocate control numbers (persisted) →
  * {@code write(claims, destination.format().x12Format(), destination.x12().toEnvelope(), control)}
  * → mark rejections ERROR with their reasons → send the bytes → on failure ask the planner.
  */

@@ -1,5 +1,11 @@
 package io.claimbridge.delivery.x12;
 
+import static io.claimbridge.delivery.x12.CanonicalValues.blank;
+import static io.claimbridge.delivery.x12.CanonicalValues.code;
+import static io.claimbridge.delivery.x12.CanonicalValues.firstCode;
+import static io.claimbridge.delivery.x12.CanonicalValues.identifier;
+import static io.claimbridge.delivery.x12.CanonicalValues.requireIdCharacters;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,10 +14,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.claimbridge.model.Canonical;
 import io.claimbridge.model.CodedEncounter;
@@ -27,14 +33,11 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -58,19 +61,35 @@ public final class ClaimFactsReader {
     /** 837I: principal + 2 HI segments of 12 other diagnoses. */
     static final int MAX_OTHER_DX_INSTITUTIONAL = 24;
     static final int MAX_PCS_INSTITUTIONAL = 25;
-    static final int MAX_LINES_PROFESSIONAL = 50;
-    static final int MAX_LINES_INSTITUTIONAL = 999;
 
     private static final Set<String> FILING_INDICATORS = Set.of("11", "12", "13", "14", "15", "16", "17",
             "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
+    // Compiled once: String.matches compiles its regex on every call.
+    private static final Pattern TAX_ID = Pattern.compile("\\d{9}");
+    private static final Pattern ZIP = Pattern.compile("\\d{5}|\\d{9}");
+    private static final Pattern TYPE_OF_BILL = Pattern.compile("0?\\d{3}");
+    private static final Pattern ICD10CM_CODE = Pattern.compile("[A-Z0-9]{3,7}");
+    private static final Pattern ICD10PCS_CODE = Pattern.compile("[A-Z0-9]{7}");
+    private static final Pattern ADMISSION_TYPE = Pattern.compile("\\d");
+    private static final Pattern PATIENT_STATUS = Pattern.compile("\\d{2}");
     private static final Set<String> POA_CODES = Set.of("Y", "N", "U", "W", "1");
     private static final Set<String> FREQUENCIES = Set.of("1", "7", "8");
 
     private final ZoneId zone;
+    private final ServiceLineReader lineReader;
 
     /** @param zone the zone FHIR instants are read in (facility local time for dates on the claim) */
     public ClaimFactsReader(ZoneId zone) {
         this.zone = zone;
+        this.lineReader = new ServiceLineReader(zone);
+    }
+
+    private LocalDate date(BaseDateTimeType t) {
+        return CanonicalValues.date(t, zone);
+    }
+
+    private LocalDateTime localDateTime(BaseDateTimeType t) {
+        return CanonicalValues.localDateTime(t, zone);
     }
 
     /**
@@ -84,7 +103,7 @@ public final class ClaimFactsReader {
             reasons.add("encounter has no Claim");
             return new Rejected(new ClaimRejection(claimId, reasons));
         }
-        References refs = new References(ce);
+        ResourceReferences refs = new ResourceReferences(ce);
         X12Format format = formatOf(claim, requested, reasons);
         if (format == null) {
             return new Rejected(new ClaimRejection(claimId, reasons));
@@ -101,60 +120,7 @@ public final class ClaimFactsReader {
             patient = ce.patient();
         }
 
-        ClaimFacts.Person subscriber = null;
-        ClaimFacts.Person patientLoop = null;
-        String relationship = null;
-        String responsibility = "P";
-        String filing = "CI";
-        String payerName = null;
-        String payerId = null;
-        if (coverage != null) {
-            responsibility = responsibility(coverage);
-            filing = filingIndicator(coverage);
-            String memberId = coverage.getSubscriberId();
-            if (blank(memberId)) {
-                reasons.add("Coverage.subscriberId (2010BA NM109 member id) missing");
-            } else {
-                memberId = memberId.trim();
-                requireIdCharacters(memberId, "member id", reasons);
-            }
-            String rel = code(coverage.getRelationship(), null);
-            boolean self = rel == null || rel.equals("self");
-            if (self) {
-                subscriber = person(patient, memberId, "subscriber", true, reasons);
-            } else {
-                DomainResource sub = refs.findContained(coverage, coverage.getSubscriber());
-                subscriber = sub == null ? null : person(sub, memberId, "subscriber", false, reasons);
-                if (subscriber == null) {
-                    reasons.add("subscriber differs from patient (relationship " + rel
-                            + ") but Coverage.subscriber does not resolve to a Patient or RelatedPerson");
-                }
-                patientLoop = person(patient, null, "patient", true, reasons);
-                relationship = switch (rel) {
-                    case "spouse" -> "01";
-                    case "child" -> "19";
-                    default -> "G8";
-                };
-            }
-            Organization payer = refs.find(claim.getInsurer(), Organization.class);
-            if (payer == null && coverage.hasPayor()) {
-                payer = refs.find(coverage.getPayorFirstRep(), Organization.class);
-            }
-            if (payer == null) {
-                reasons.add("payer Organization (Claim.insurer / Coverage.payor) missing");
-            } else {
-                payerName = payer.getName();
-                payerId = identifier(payer.getIdentifier(), Canonical.PAYER_ID_SYSTEM);
-                if (blank(payerName)) {
-                    reasons.add("payer name (2010BB NM103) missing");
-                }
-                if (blank(payerId)) {
-                    reasons.add("payer id (2010BB NM109, identifier " + Canonical.PAYER_ID_SYSTEM + ") missing");
-                } else {
-                    requireIdCharacters(payerId, "payer id", reasons);
-                }
-            }
-        }
+        Parties parties = coverage == null ? Parties.NONE : parties(claim, coverage, patient, refs, reasons);
 
         String frequency = frequency(claim, reasons);
         String original = null;
@@ -171,6 +137,7 @@ public final class ClaimFactsReader {
         LocalDate statementFrom = date(billable.getStartElement());
         LocalDate statementTo = billable.hasEnd() ? date(billable.getEndElement()) : statementFrom;
 
+        boolean inpatient = format == X12Format.INSTITUTIONAL && isInpatient(ce.encounter());
         List<DiagnosisEntry> dx = diagnoses(claim, format, reasons);
         DiagnosisEntry principal = dx.stream().filter(d -> d.type.equals("principal")).findFirst()
                 .orElse(dx.stream().filter(d -> d.sequence == 1 && d.type.isEmpty()).findFirst().orElse(null));
@@ -186,9 +153,11 @@ public final class ClaimFactsReader {
             if (d == principal) {
                 continue;
             }
-            if (format == X12Format.INSTITUTIONAL && d.type.equals("admitting")) {
+            // ABJ is for inpatient and APR for outpatient 837I claims; elsewhere the code stays on
+            // the claim as an other diagnosis rather than being dropped.
+            if (inpatient && d.type.equals("admitting")) {
                 admitting = d;
-            } else if (format == X12Format.INSTITUTIONAL && d.type.equals("patientreasonforvisit")) {
+            } else if (format == X12Format.INSTITUTIONAL && !inpatient && d.type.equals("patientreasonforvisit")) {
                 reasonForVisit = d;
             } else {
                 others.add(d);
@@ -231,7 +200,7 @@ public final class ClaimFactsReader {
                 ? placeOfService(claim, reasons) : facilityType(claim, reasons);
         // 837P lines and 837I outpatient lines need a service date; fall back to the statement period.
         boolean lineDates = format == X12Format.PROFESSIONAL || (inst != null && !inst.inpatient());
-        List<ClaimFacts.Line> lines = lines(claim, format, facilityCode, pointerBySequence, statementFrom,
+        List<ClaimFacts.Line> lines = lineReader.lines(claim, format, facilityCode, pointerBySequence, statementFrom,
                 format == X12Format.PROFESSIONAL ? statementFrom : statementTo, lineDates, reasons);
 
         BigDecimal total = lines.stream().map(ClaimFacts.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -246,9 +215,11 @@ public final class ClaimFactsReader {
         if (!reasons.isEmpty()) {
             return new Rejected(new ClaimRejection(claimId, reasons));
         }
-        return new Accepted(new ClaimFacts(format, claimId, total, billing, subscriber, patientLoop, relationship,
-                responsibility, filing, payerName, payerId, facilityCode, frequency, original, statementFrom,
-                statementTo, inst, principal.toFact(format), others.stream().map(d -> d.toFact(format)).toList(),
+        boolean withPoa = inst != null && inst.inpatient();
+        return new Accepted(new ClaimFacts(format, claimId, total, billing, parties.subscriber, parties.patient,
+                parties.relationship, parties.responsibility, parties.filing, parties.payerName, parties.payerId,
+                facilityCode, frequency, original, statementFrom,
+                statementTo, inst, principal.toFact(withPoa), others.stream().map(d -> d.toFact(withPoa)).toList(),
                 procedures, provider, lines));
     }
 
@@ -272,7 +243,7 @@ public final class ClaimFactsReader {
         return byType;
     }
 
-    private static ClaimFacts.Organization billing(Claim claim, References refs, List<String> reasons) {
+    private static ClaimFacts.Organization billing(Claim claim, ResourceReferences refs, List<String> reasons) {
         Organization org = refs.find(claim.getProvider(), Organization.class);
         if (org == null) {
             reasons.add("billing provider (Claim.provider → Organization) missing");
@@ -286,7 +257,7 @@ public final class ClaimFactsReader {
         }
         String taxId = identifier(org.getIdentifier(), Canonical.TAX_ID_SYSTEM);
         String digits = taxId == null ? null : taxId.replace("-", "");
-        if (digits == null || !digits.matches("\\d{9}")) {
+        if (digits == null || !TAX_ID.matcher(digits).matches()) {
             reasons.add("billing provider tax id (2010AA REF*EI) missing or not 9 digits");
         }
         if (blank(org.getName())) {
@@ -300,7 +271,7 @@ public final class ClaimFactsReader {
         return new ClaimFacts.Organization(org.getName(), npi, digits, address);
     }
 
-    private static Coverage coverage(Claim claim, References refs, CodedEncounter ce, List<String> reasons) {
+    private static Coverage coverage(Claim claim, ResourceReferences refs, CodedEncounter ce, List<String> reasons) {
         Coverage coverage = null;
         for (Claim.InsuranceComponent ins : claim.getInsurance()) {
             if (ins.getFocal()) {
@@ -320,6 +291,64 @@ public final class ClaimFactsReader {
             reasons.add("no Coverage (2000B subscriber / 2010BB payer)");
         }
         return coverage;
+    }
+
+    /** Subscriber, patient (when not the subscriber) and payer: the 2000B/2000C/2010BB facts. */
+    private record Parties(ClaimFacts.Person subscriber, ClaimFacts.Person patient, String relationship,
+                           String responsibility, String filing, String payerName, String payerId) {
+        static final Parties NONE = new Parties(null, null, null, "P", "CI", null, null);
+    }
+
+    private Parties parties(Claim claim, Coverage coverage, Patient patient, ResourceReferences refs, List<String> reasons) {
+        ClaimFacts.Person subscriber;
+        ClaimFacts.Person patientLoop = null;
+        String relationship = null;
+        String payerName = null;
+        String payerId = null;
+        String memberId = coverage.getSubscriberId();
+        if (blank(memberId)) {
+            reasons.add("Coverage.subscriberId (2010BA NM109 member id) missing");
+        } else {
+            memberId = memberId.trim();
+            requireIdCharacters(memberId, "member id", reasons);
+        }
+        String rel = code(coverage.getRelationship(), null);
+        if (rel == null || rel.equals("self")) {
+            subscriber = person(patient, memberId, "subscriber", true, reasons);
+        } else {
+            DomainResource sub = refs.findContained(coverage, coverage.getSubscriber());
+            subscriber = sub == null ? null : person(sub, memberId, "subscriber", false, reasons);
+            if (sub == null) {
+                reasons.add("subscriber differs from patient (relationship " + rel
+                        + ") but Coverage.subscriber does not resolve to a Patient or RelatedPerson");
+            }
+            patientLoop = person(patient, null, "patient", true, reasons);
+            relationship = switch (rel) {
+                case "spouse" -> "01";
+                case "child" -> "19";
+                default -> "G8";
+            };
+        }
+        Organization payer = refs.find(claim.getInsurer(), Organization.class);
+        if (payer == null && coverage.hasPayor()) {
+            payer = refs.find(coverage.getPayorFirstRep(), Organization.class);
+        }
+        if (payer == null) {
+            reasons.add("payer Organization (Claim.insurer / Coverage.payor) missing");
+        } else {
+            payerName = payer.getName();
+            payerId = identifier(payer.getIdentifier(), Canonical.PAYER_ID_SYSTEM);
+            if (blank(payerName)) {
+                reasons.add("payer name (2010BB NM103) missing");
+            }
+            if (blank(payerId)) {
+                reasons.add("payer id (2010BB NM109, identifier " + Canonical.PAYER_ID_SYSTEM + ") missing");
+            } else {
+                requireIdCharacters(payerId, "payer id", reasons);
+            }
+        }
+        return new Parties(subscriber, patientLoop, relationship, responsibility(coverage), filingIndicator(coverage),
+                payerName, payerId);
     }
 
     private static String responsibility(Coverage coverage) {
@@ -395,7 +424,7 @@ public final class ClaimFactsReader {
             return null;
         }
         String zip = a.getPostalCode().replace("-", "").trim();
-        if (!zip.matches("\\d{5}|\\d{9}")) {
+        if (!ZIP.matcher(zip).matches()) {
             reasons.add(role + " postal code must be 5 or 9 digits");
             return null;
         }
@@ -440,7 +469,7 @@ public final class ClaimFactsReader {
     /** CLM05-1 for 837I: facility type + bill classification, TOB digits 2-3 ("0111" → "11"). */
     private static String facilityType(Claim claim, List<String> reasons) {
         String tob = typeOfBill(claim);
-        if (tob == null || !tob.matches("0?\\d{3}")) {
+        if (tob == null || !TYPE_OF_BILL.matcher(tob).matches()) {
             reasons.add("type of bill (extension " + Canonical.EXT_TYPE_OF_BILL + ") missing or malformed");
             return null;
         }
@@ -462,8 +491,9 @@ public final class ClaimFactsReader {
 
     /** One Claim.diagnosis in X12 terms, before pointer positions are known. */
     private record DiagnosisEntry(int sequence, String type, String code, String poa) {
-        ClaimFacts.Diagnosis toFact(X12Format format) {
-            return new ClaimFacts.Diagnosis(code, format == X12Format.INSTITUTIONAL ? poa : null);
+        /** POA goes on inpatient 837I claims only (HI0x-9); the 837P has no POA. */
+        ClaimFacts.Diagnosis toFact(boolean withPoa) {
+            return new ClaimFacts.Diagnosis(code, withPoa ? poa : null);
         }
     }
 
@@ -492,7 +522,7 @@ public final class ClaimFactsReader {
                 reasons.add("diagnosis " + d.getSequence() + " POA " + poa + " is not Y/N/U/W/1");
             }
             String x12Code = code.replace(".", "");
-            if (!x12Code.matches("[A-Z0-9]{3,7}")) {
+            if (!ICD10CM_CODE.matcher(x12Code).matches()) {
                 reasons.add("diagnosis " + d.getSequence() + " code " + code + " is not an ICD-10-CM code");
             }
             list.add(new DiagnosisEntry(d.getSequence(), type, x12Code, poa));
@@ -516,7 +546,7 @@ public final class ClaimFactsReader {
             if (date == null) {
                 reasons.add("ICD-10-PCS procedure " + p.getSequence() + " has no date (HI BBR/BBQ needs one)");
             }
-            if (!code.matches("[A-Z0-9]{7}")) {
+            if (!ICD10PCS_CODE.matcher(code).matches()) {
                 reasons.add("procedure " + p.getSequence() + " code " + code + " is not a 7-character ICD-10-PCS code");
             }
             out.add(new ClaimFacts.Procedure(code, date));
@@ -524,7 +554,7 @@ public final class ClaimFactsReader {
         return out;
     }
 
-    private static ClaimFacts.Provider provider(Claim claim, References refs, X12Format format, List<String> reasons) {
+    private static ClaimFacts.Provider provider(Claim claim, ResourceReferences refs, X12Format format, List<String> reasons) {
         Practitioner practitioner = null;
         for (Claim.CareTeamComponent ct : claim.getCareTeam()) {
             if ("primary".equals(code(ct.getRole(), Canonical.CARE_TEAM_ROLE))) {
@@ -551,10 +581,15 @@ public final class ClaimFactsReader {
         return new ClaimFacts.Provider(name.getFamily(), name.hasGiven() ? name.getGiven().get(0).getValue() : null, npi);
     }
 
+    /** Inpatient encounter classes (v3 ActCode): admission, discharge hour, ABJ and POA apply. */
+    private static boolean isInpatient(Encounter enc) {
+        String cls = enc.hasClass_() ? enc.getClass_().getCode() : null;
+        return "IMP".equals(cls) || "ACUTE".equals(cls) || "NONAC".equals(cls);
+    }
+
     private ClaimFacts.Institutional institutional(Encounter enc, DiagnosisEntry admitting, DiagnosisEntry rfv,
                                                    List<String> reasons) {
-        String cls = enc.hasClass_() ? enc.getClass_().getCode() : null;
-        boolean inpatient = "IMP".equals(cls) || "ACUTE".equals(cls) || "NONAC".equals(cls);
+        boolean inpatient = isInpatient(enc);
         LocalDateTime admission = null;
         LocalTime discharge = null;
         if (enc.getPeriod().hasStart()) {
@@ -568,7 +603,7 @@ public final class ClaimFactsReader {
             reasons.add("inpatient 837I needs the admission date (Encounter.period.start, DTP*435)");
         }
         String type = enc.hasPriority() ? firstCode(enc.getPriority()) : null;
-        if (type != null && !type.matches("\\d")) {
+        if (type != null && !ADMISSION_TYPE.matcher(type).matches()) {
             type = null;
         }
         if (inpatient && type == null) {
@@ -578,250 +613,11 @@ public final class ClaimFactsReader {
                 ? firstCode(enc.getHospitalization().getAdmitSource()) : null;
         String status = enc.getHospitalization().hasDischargeDisposition()
                 ? code(enc.getHospitalization().getDischargeDisposition(), Canonical.NUBC_DISCHARGE_STATUS) : null;
-        if (status == null || !status.matches("\\d{2}")) {
+        if (status == null || !PATIENT_STATUS.matcher(status).matches()) {
             reasons.add("patient discharge status (Encounter.hospitalization.dischargeDisposition, CL103) missing");
         }
         return new ClaimFacts.Institutional(inpatient, admission, inpatient ? discharge : null, type, source, status,
-                admitting == null ? null : admitting.toFact(X12Format.INSTITUTIONAL),
+                admitting == null ? null : admitting.toFact(inpatient),
                 rfv == null ? null : new ClaimFacts.Diagnosis(rfv.code, null));
-    }
-
-    private List<ClaimFacts.Line> lines(Claim claim, X12Format format, String facilityCode,
-                                        Map<Integer, Integer> pointerBySequence, LocalDate statementFrom,
-                                        LocalDate statementTo, boolean lineDates, List<String> reasons) {
-        if (!claim.hasItem()) {
-            reasons.add("claim has no items (2400 service lines)");
-            return List.of();
-        }
-        int max = format == X12Format.PROFESSIONAL ? MAX_LINES_PROFESSIONAL : MAX_LINES_INSTITUTIONAL;
-        if (claim.getItem().size() > max) {
-            reasons.add(claim.getItem().size() + " items exceed the " + max + " service lines per claim");
-        }
-        List<ClaimFacts.Line> lines = new ArrayList<>();
-        for (Claim.ItemComponent item : claim.getItem()) {
-            int seq = item.getSequence();
-            String code = null;
-            for (Coding c : item.getProductOrService().getCoding()) {
-                if ((Canonical.CPT.equals(c.getSystem()) || Canonical.HCPCS.equals(c.getSystem())) && c.hasCode()) {
-                    code = c.getCode();
-                    break;
-                }
-            }
-            if (code != null && !code.matches("[A-Z0-9]{5}")) {
-                reasons.add("item " + seq + " procedure code " + code + " is not a 5-character CPT/HCPCS code");
-            }
-            String revenue = code(item.getRevenue(), Canonical.REVENUE_SYSTEM);
-            if (format == X12Format.PROFESSIONAL && code == null) {
-                reasons.add("item " + seq + " has no CPT/HCPCS code (SV101)" + localOnly(item));
-            }
-            if (format == X12Format.INSTITUTIONAL) {
-                if (revenue == null) {
-                    reasons.add("item " + seq + " has no revenue code (SV201)");
-                } else if (!revenue.matches("\\d{4}")) {
-                    reasons.add("item " + seq + " revenue code " + revenue + " is not 4 digits");
-                }
-                if (code == null && hasLocalOnly(item)) {
-                    reasons.add("item " + seq + " has only a local charge code, not yet coded");
-                }
-            }
-            List<String> modifiers = new ArrayList<>();
-            for (CodeableConcept m : item.getModifier()) {
-                String mod = firstCode(m);
-                if (mod == null || !mod.matches("[A-Z0-9]{2}")) {
-                    reasons.add("item " + seq + " modifier " + mod + " is not 2 characters");
-                } else {
-                    modifiers.add(mod);
-                }
-            }
-            if (modifiers.size() > 4) {
-                reasons.add("item " + seq + " has more than 4 modifiers");
-            }
-            if (!modifiers.isEmpty() && code == null) {
-                reasons.add("item " + seq + " has modifiers but no procedure code");
-            }
-            BigDecimal amount = item.hasNet() && item.getNet().hasValue() ? item.getNet().getValue() : null;
-            if (amount == null) {
-                reasons.add("item " + seq + " has no charge amount (item.net)");
-                amount = BigDecimal.ZERO;
-            } else if (amount.signum() < 0) {
-                reasons.add("item " + seq + " charge amount is negative");
-            }
-            BigDecimal units = item.hasQuantity() && item.getQuantity().hasValue()
-                    ? item.getQuantity().getValue() : BigDecimal.ONE;
-            if (units.signum() <= 0) {
-                reasons.add("item " + seq + " quantity must be positive");
-            }
-            String pos = null;
-            if (format == X12Format.PROFESSIONAL) {
-                String itemPos = code(item.getLocationCodeableConcept(), Canonical.POS_SYSTEM);
-                if (itemPos != null && !itemPos.equals(facilityCode)) {
-                    pos = itemPos;
-                }
-            }
-            List<Integer> pointers = new ArrayList<>();
-            if (format == X12Format.PROFESSIONAL) {
-                for (var ds : item.getDiagnosisSequence()) {
-                    Integer position = pointerBySequence.get(ds.getValue());
-                    if (position == null) {
-                        reasons.add("item " + seq + " points at diagnosis " + ds.getValue() + " which is not on the claim");
-                    } else if (!pointers.contains(position)) {
-                        pointers.add(position);
-                    }
-                }
-                if (pointers.isEmpty()) {
-                    reasons.add("item " + seq + " has no diagnosis pointer (item.diagnosisSequence, SV107)");
-                } else if (pointers.size() > 4) {
-                    reasons.add("item " + seq + " has more than 4 diagnosis pointers");
-                }
-            }
-            LocalDate from = null;
-            LocalDate to = null;
-            if (item.hasServicedDateType()) {
-                from = date(item.getServicedDateType());
-                to = from;
-            } else if (item.hasServicedPeriod()) {
-                from = date(item.getServicedPeriod().getStartElement());
-                to = item.getServicedPeriod().hasEnd() ? date(item.getServicedPeriod().getEndElement()) : from;
-            }
-            if (from == null && lineDates) {
-                from = statementFrom;
-                to = statementTo;
-                if (from == null) {
-                    reasons.add("item " + seq + " has no service date (DTP*472)");
-                }
-            }
-            lines.add(new ClaimFacts.Line(revenue, code, modifiers, amount, units, pos, pointers, from, to));
-        }
-        return lines;
-    }
-
-    private static boolean hasLocalOnly(Claim.ItemComponent item) {
-        return item.getProductOrService().getCoding().stream()
-                .anyMatch(c -> Canonical.CHARGE_CODE_SYSTEM.equals(c.getSystem()));
-    }
-
-    private static String localOnly(Claim.ItemComponent item) {
-        return hasLocalOnly(item) ? "; only a local charge code, not yet coded" : "";
-    }
-
-    private LocalDate date(BaseDateTimeType t) {
-        if (t == null || t.getValue() == null) {
-            return null;
-        }
-        if (t.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) <= 0 || t.getTimeZone() == null) {
-            return LocalDate.of(t.getYear(), t.getMonth() + 1, t.getDay());
-        }
-        return t.getValue().toInstant().atZone(zone).toLocalDate();
-    }
-
-    private LocalDateTime localDateTime(BaseDateTimeType t) {
-        if (t == null || t.getValue() == null) {
-            return null;
-        }
-        if (t.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) <= 0) {
-            return LocalDate.of(t.getYear(), t.getMonth() + 1, t.getDay()).atStartOfDay();
-        }
-        return t.getValue().toInstant().atZone(zone).toLocalDateTime();
-    }
-
-    static String identifier(List<Identifier> ids, String system) {
-        for (Identifier id : ids) {
-            if (system.equals(id.getSystem()) && id.hasValue()) {
-                return id.getValue().trim();
-            }
-        }
-        return null;
-    }
-
-    private static String code(CodeableConcept cc, String system) {
-        if (cc == null) {
-            return null;
-        }
-        for (Coding c : cc.getCoding()) {
-            if ((system == null || system.equals(c.getSystem())) && c.hasCode()) {
-                return c.getCode().trim();
-            }
-        }
-        return null;
-    }
-
-    private static String firstCode(CodeableConcept cc) {
-        return code(cc, null);
-    }
-
-    /**
-     * Identifiers must round-trip exactly (they are matched against 999/277CA responses), so one
-     * holding an X12 delimiter is rejected rather than silently changed.
-     */
-    private static void requireIdCharacters(String id, String what, List<String> reasons) {
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '*' || c == ':' || c == '~' || c == '^') {
-                reasons.add(what + " contains a character X12 cannot carry (delimiter or non-ASCII)");
-                return;
-            }
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    /** Resolves Claim references: by resource set in the Reference, or by id (urn:uuid, Type/id or bare id). */
-    private static final class References {
-        private final Map<String, Resource> byId = new LinkedHashMap<>();
-
-        References(CodedEncounter ce) {
-            for (Resource r : ce.all()) {
-                if (r.getIdElement() == null || r.getIdElement().getValue() == null) {
-                    continue;
-                }
-                byId.putIfAbsent(r.getIdElement().getValue(), r);
-                String part = r.getIdElement().getIdPart();
-                if (part != null) {
-                    byId.putIfAbsent(r.fhirType() + "/" + part, r);
-                    byId.putIfAbsent(part, r);
-                }
-            }
-        }
-
-        <T extends Resource> T find(Reference ref, Class<T> type) {
-            if (ref == null) {
-                return null;
-            }
-            if (type.isInstance(ref.getResource())) {
-                return type.cast(ref.getResource());
-            }
-            if (!ref.hasReference()) {
-                return null;
-            }
-            Resource r = byId.get(ref.getReference());
-            return type.isInstance(r) ? type.cast(r) : null;
-        }
-
-        /** Coverage.subscriber: a contained RelatedPerson/Patient ("#id") or one of the encounter's resources. */
-        DomainResource findContained(Coverage coverage, Reference ref) {
-            if (ref == null) {
-                return null;
-            }
-            if (ref.getResource() instanceof DomainResource dr) {
-                return dr;
-            }
-            if (!ref.hasReference()) {
-                return null;
-            }
-            String target = ref.getReference();
-            if (target.startsWith("#")) {
-                for (Resource r : coverage.getContained()) {
-                    String id = r.getIdElement().getIdPart();
-                    if (id != null && (target.substring(1).equals(id) || target.equals(id)) && r instanceof DomainResource dr) {
-                        return dr;
-                    }
-                }
-                return null;
-            }
-            Resource r = byId.get(target);
-            return r instanceof DomainResource dr ? dr : null;
-        }
     }
 }

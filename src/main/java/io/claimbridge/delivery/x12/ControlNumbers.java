@@ -14,8 +14,10 @@ public record ControlNumbers(long interchange, long groupBase, long transactionB
         if (interchange < 1 || interchange > 999_999_999L) {
             throw new IllegalArgumentException("ISA13 must be 1..999999999");
         }
-        if (groupBase < 1 || transactionBase < 1) {
-            throw new IllegalArgumentException("GS06 / ST02 bases must be positive");
+        // Room for a few groups / sets above the base within the 9-digit GS06 / ST02 limits; the
+        // caller's sequence wraps before that.
+        if (groupBase < 1 || groupBase > 999_999_000L || transactionBase < 1 || transactionBase > 999_000_000L) {
+            throw new IllegalArgumentException("GS06 base must be 1..999999000 and ST02 base 1..999000000");
         }
         Objects.requireNonNull(timestamp, "timestamp");
     }

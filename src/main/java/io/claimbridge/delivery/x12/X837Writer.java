@@ -60,7 +60,8 @@ public final class X837Writer {
             return new X837Interchange(new byte[0], List.of(), rejections, control.groupBase(),
                     control.transactionBase());
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096 * encounters.size());
+        // ~1 KB per claim in practice; sized so a typical batch never regrows the buffer.
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(1 << 30, 1536L * encounters.size() + 1024));
         List<X837Interchange.RenderedClaim> rendered = new ArrayList<>(encounters.size());
         long group = control.groupBase();
         long transaction = control.transactionBase();
@@ -70,8 +71,9 @@ public final class X837Writer {
             for (Map.Entry<X12Format, List<ClaimFacts>> e : byFormat.entrySet()) {
                 X12Format format = e.getKey();
                 List<ClaimFacts> claims = e.getValue();
-                sink.segment("GS", "HC", envelope.gsSenderCode(), envelope.gsReceiverCode(), X12Values.date(control.timestamp().toLocalDate()),
-                        X12Values.time(control.timestamp().toLocalTime()), Long.toString(group), "X", format.version());
+                sink.segment("GS", "HC", envelope.gsSenderCode(), envelope.gsReceiverCode(),
+                        X12Values.date(control.timestamp().toLocalDate()), X12Values.time(control.timestamp().toLocalTime()),
+                        Long.toString(group), "X", format.version());
                 int sets = 0;
                 for (int from = 0; from < claims.size(); from += maxClaimsPerTransaction) {
                     List<ClaimFacts> chunk = claims.subList(from, Math.min(claims.size(), from + maxClaimsPerTransaction));

@@ -49,6 +49,45 @@ class RoutingLoaderTest {
     }
 
     @Test
+    void httpAndClientCertificateTransportsAndNoSecretInToString() {
+        RoutingTable t = loader.parse("""
+                destinations:
+                  ch:
+                    format: 837I
+                    transport: {type: http, url: "https://ch.example/batch", auth: {bearerToken: "${env:ACME_FHIR_TOKEN}"}}
+                    x12:
+                      usage: P
+                      acknowledgment: true
+                      sender: {id: SGH}
+                      receiver: {qualifier: "01", id: "123456789"}
+                      submitter: {name: SGH, id: SGH01, email: edi@sgh.example}
+                      receiverName: CH
+                  mtls:
+                    format: FHIR_CLAIM
+                    transport:
+                      type: fhir
+                      baseUrl: https://payer.example/fhir
+                      auth: {clientCertificate: {keyStore: /etc/cb/client.p12, password: "${env:CLEARINGHOUSE_SFTP_PASSWORD}"}}
+                payers:
+                  "*": [ch, mtls]
+                """, "t.yml");
+        Destination ch = t.resolve("any").get(0);
+        assertThat(ch.transport()).isInstanceOf(Transport.HttpPost.class);
+        X12Envelope env = ch.x12().toEnvelope();
+        assertThat(env.senderQualifier()).isEqualTo("ZZ");
+        assertThat(env.receiverQualifier()).isEqualTo("01");
+        assertThat(env.gsReceiverCode()).isEqualTo("123456789");
+        assertThat(env.usage()).isEqualTo(X12Envelope.Usage.P);
+        assertThat(env.acknowledgmentRequested()).isTrue();
+        Destination mtls = t.resolve("any").get(1);
+        Transport.Fhir fhir = (Transport.Fhir) mtls.transport();
+        assertThat(fhir.mode()).isEqualTo(Transport.FhirMode.TRANSACTION);
+        assertThat(fhir.auth()).isEqualTo(new Transport.Auth.ClientCertificate(Path.of("/etc/cb/client.p12"), "s3cret", "PKCS12"));
+        assertThat(mtls.x12()).isNull();
+        assertThat(ch.toString() + mtls.toString()).doesNotContain("tok").doesNotContain("s3cret");
+    }
+
+    @Test
     void withoutAFileEveryClaimGoesTo837FilesInTheOutbox(@TempDir Path dir) {
         RoutingTable table = loader.loadOrDefault(dir.resolve("routes/payers/routing.yml"));
         assertThat(table.resolve("anything")).singleElement().satisfies(d -> {

@@ -223,6 +223,16 @@ class X837WriterTest {
     }
 
     @Test
+    void poaIsSentOnInpatientClaimsOnly() {
+        CodedEncounter outpatient = ClaimFixture.institutional().outpatient().build();
+        X837Interchange out = writer.write(List.of(outpatient), null, ENVELOPE, CONTROL);
+        String text = new String(out.bytes(), StandardCharsets.US_ASCII);
+        // No POA, no ABJ on an outpatient claim: the admitting code R05.9 stays as an other diagnosis.
+        assertThat(text).contains("~HI*ABK:J189~").contains("~HI*ABF:R059*ABF:I10*ABF:N179*ABF:E119~")
+                .doesNotContain(":::::::").doesNotContain("ABJ:");
+    }
+
+    @Test
     void mixedBatchGetsOneFunctionalGroupPerGuide() {
         X837Interchange out = writer.write(List.of(ClaimFixture.institutional().id("I1").build(),
                 ClaimFixture.professional().id("P1").build(), ClaimFixture.professional().id("P2").build()),
