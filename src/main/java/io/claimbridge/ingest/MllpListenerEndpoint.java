@@ -142,11 +142,12 @@ public class MllpListenerEndpoint extends DefaultEndpoint {
             }
             return null;
         }
-        List<String> protocols = Arrays.stream(tlsProtocols.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
-        if (protocols.isEmpty()) {
-            throw new IllegalArgumentException("tlsProtocols is empty");
-        }
         try {
+            List<String> protocols = Arrays.stream(tlsProtocols.split(",")).map(String::trim)
+                    .filter(p -> !p.isEmpty()).toList();
+            if (protocols.isEmpty()) {
+                throw new IllegalArgumentException("tlsProtocols is empty");
+            }
             return new MllpTlsServerSocketFactory(keyStore == null ? null : Path.of(keyStore), keyStorePassword,
                     trustStore == null ? null : Path.of(trustStore), trustStorePassword, clientAuth, protocols);
         } catch (IllegalArgumentException e) {

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +19,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Makes a listener's TLS server socket with plain JSSE: the server key and certificate come from a
  * key store (PKCS12; JKS is recognised too), and for client certificates the trusted certificates
@@ -24,6 +30,7 @@ import javax.net.ssl.TrustManagerFactory;
  * failing every connection later. Passwords never appear in a message.
  */
 final class MllpTlsServerSocketFactory {
+    private static final Logger log = LoggerFactory.getLogger(MllpTlsServerSocketFactory.class);
     private final SSLContext context;
     private final MllpClientAuth clientAuth;
     private final String[] protocols;
@@ -90,6 +97,9 @@ final class MllpTlsServerSocketFactory {
             boolean found = false;
             for (String alias : Collections.list(store.aliases())) {
                 found |= needsKey ? store.isKeyEntry(alias) : store.getCertificate(alias) != null;
+                if (needsKey && store.getCertificate(alias) instanceof X509Certificate cert) {
+                    warnIfNotValidNow(file, cert);
+                }
             }
             if (!found) {
                 throw new IllegalArgumentException(option + " " + file.toAbsolutePath()
@@ -99,6 +109,17 @@ final class MllpTlsServerSocketFactory {
             throw new IllegalArgumentException("cannot read " + option + " " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
         return store;
+    }
+
+    /** Not fatal (the other listeners should still come up), but every TLS client will refuse it. */
+    private static void warnIfNotValidNow(Path file, X509Certificate cert) {
+        try {
+            cert.checkValidity();
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            log.warn("keyStore {}: server certificate {} is valid only from {} to {}: clients will refuse it",
+                    file.toAbsolutePath(), cert.getSubjectX500Principal().getName(), cert.getNotBefore().toInstant(),
+                    cert.getNotAfter().toInstant());
+        }
     }
 
     private static char[] chars(String password) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 
 import javax.net.ssl.SSLServerSocket;
 
@@ -12,8 +13,13 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The TLS options of hl7-mllp: what a route file may say, and the start-up error for what it may not. */
+@ExtendWith(OutputCaptureExtension.class)
 class MllpTlsOptionsTest {
     private static DefaultCamelContext camel;
     private static String keyStore;
@@ -64,6 +70,21 @@ class MllpTlsOptionsTest {
     }
 
     @Test
+    void anExpiredServerCertificateIsWarnedAboutAtStart(@TempDir Path dir, CapturedOutput output) throws Exception {
+        Path expired = dir.resolve("expired.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-noprompt", "-keystore", expired.toString(), "-storetype", "PKCS12", "-storepass",
+                "expired-pw", "-alias", "old", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=old-engine",
+                "-startdate", "-10d", "-validity", "1").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+
+        assertThat(endpoint("tls=true&keyStore=" + expired + "&keyStorePassword=expired-pw").tlsServerSocketFactory())
+                .isNotNull();
+        assertThat(output.getAll()).contains("server certificate CN=old-engine is valid only from")
+                .doesNotContain("expired-pw");
+    }
+
+    @Test
     void plainListenerHasNoTlsAndTlsOptionsWithoutTlsAreAnError() {
         assertThat(endpoint("maxConnections=5").tlsServerSocketFactory()).isNull();
         assertThatThrownBy(() -> endpoint("keyStore=" + keyStore).tlsServerSocketFactory())
@@ -92,6 +113,9 @@ class MllpTlsOptionsTest {
         assertThatThrownBy(() -> endpoint("tls=true&keyStore=" + keyStore + "&keyStorePassword=" + PASSWORD
                 + "&tlsProtocols=TLSv9").tlsServerSocketFactory())
                 .hasMessageContaining("TLSv9 is not one of");
+        assertThatThrownBy(() -> endpoint("tls=true&keyStore=" + keyStore + "&keyStorePassword=" + PASSWORD
+                + "&tlsProtocols=,").tlsServerSocketFactory())
+                .hasMessageContaining("port 2599").hasMessageContaining("tlsProtocols is empty");
         assertThatThrownBy(() -> endpoint("tls=true&clientAuth=sometimes"))
                 .hasStackTraceContaining("clientAuth must be none, want or need");
     }
