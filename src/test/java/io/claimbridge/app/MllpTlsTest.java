@@ -119,6 +119,19 @@ class MllpTlsTest extends AppTestSupport {
     }
 
     @Test
+    void aPeerThatNeverStartsTheHandshakeIsDroppedAfterTheFrameTimeout(CapturedOutput output) throws Exception {
+        try (Socket silent = new Socket("127.0.0.1", MUTUAL_TLS_PORT)) {
+            silent.setSoTimeout(20_000);
+            long start = System.nanoTime();
+            silent.getInputStream().readAllBytes(); // at most a TLS alert, then the listener closes
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(2500));
+        }
+        await(Duration.ofSeconds(5), () -> output.getAll().contains("failed: not completed within 3000 ms"),
+                "the handshake timeout in the log");
+    }
+
+    @Test
     void theKeyStorePasswordIsNeverShown() {
         String uri = camel.getRoute("mllp-tls-mutual").getEndpoint().toString();
         assertThat(uri).contains("keyStorePassword").doesNotContain(TestPki.PASSWORD);
