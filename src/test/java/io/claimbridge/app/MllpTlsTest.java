@@ -124,7 +124,6 @@ class MllpTlsTest extends AppTestSupport {
             silent.setSoTimeout(20_000);
             long start = System.nanoTime();
             silent.getInputStream().readAllBytes(); // at most a TLS alert, then the listener closes
-
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(2500));
         }
         await(Duration.ofSeconds(5), () -> output.getAll().contains("failed: not completed within 3000 ms"),
