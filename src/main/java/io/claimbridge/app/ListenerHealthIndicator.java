@@ -26,7 +26,8 @@ public class ListenerHealthIndicator implements HealthIndicator {
         for (Route route : camel.getRoutes()) {
             if (route.getConsumer() instanceof MllpListenerConsumer listener) {
                 boolean listening = listener.isListening();
-                details.put(route.getRouteId(), Map.of("port", listener.getPort(), "listening", listening));
+                details.put(route.getRouteId(), Map.of("port", listener.getPort(), "tls", listener.isTls(),
+                        "listening", listening));
                 up &= listening;
             }
         }

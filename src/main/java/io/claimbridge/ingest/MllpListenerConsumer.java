@@ -6,10 +6,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLSocket;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts MLLP connections and serves each on its own thread: read a frame, run it through the
  * route, write the ACK the route produced. Framing errors are logged with byte counts only
- * (never content) and never end the listener; other connections are unaffected.
+ * (never content) and never end the listener; other connections are unaffected. On a TLS listener
+ * each connection first completes its handshake; a failed one is logged with the peer address and
+ * the reason, and closes only that connection.
  */
 public class MllpListenerConsumer extends DefaultConsumer {
     private static final Logger log = LoggerFactory.getLogger(MllpListenerConsumer.class);
@@ -44,6 +50,10 @@ public class MllpListenerConsumer extends DefaultConsumer {
         this.endpoint = endpoint;
     }
 
+    public boolean isTls() {
+        return endpoint.isTls();
+    }
+
     /** Bound and accepting: what the health check asks. */
     public boolean isListening() {
         ServerSocket s = serverSocket;
@@ -57,7 +67,8 @@ public class MllpListenerConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        ServerSocket s = new ServerSocket();
+        MllpTlsServerSocketFactory tls = endpoint.tlsServerSocketFactory();
+        ServerSocket s = tls == null ? new ServerSocket() : tls.create();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 128);
         serverSocket = s;
@@ -66,7 +77,8 @@ public class MllpListenerConsumer extends DefaultConsumer {
         acceptor = new Thread(this::acceptLoop, "mllp-accept-" + endpoint.getPort());
         acceptor.setDaemon(true);
         acceptor.start();
-        log.info("MLLP listener on {}:{}", endpoint.getHost(), endpoint.getPort());
+        log.info("MLLP listener on {}:{}{}", endpoint.getHost(), endpoint.getPort(),
+                tls == null ? "" : " (TLS, client certificates: " + endpoint.getClientAuth().name().toLowerCase(Locale.ROOT) + ")");
     }
 
     private void acceptLoop() {
@@ -98,6 +110,9 @@ public class MllpListenerConsumer extends DefaultConsumer {
         try (socket) {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
+            if (socket instanceof SSLSocket tls && !handshake(tls, remote)) {
+                return;
+            }
             socket.setSoTimeout(POLL_MILLIS);
             MllpFrameReader reader = new MllpFrameReader(socket.getInputStream(), endpoint.getMaxMessageBytes(),
                     endpoint.getFrameTimeoutMillis());
@@ -143,6 +158,26 @@ public class MllpListenerConsumer extends DefaultConsumer {
             connections.remove(socket);
             active.decrementAndGet();
         }
+    }
+
+    /**
+     * Completes the TLS handshake on this connection's own thread (a slow peer never holds up
+     * accept), within the frame timeout so a peer that never speaks TLS cannot keep its slot.
+     * The log names the peer and the JSSE reason only: no bytes it sent.
+     */
+    private boolean handshake(SSLSocket socket, String remote) throws SocketException {
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, endpoint.getFrameTimeoutMillis()));
+        try {
+            socket.startHandshake();
+            return true;
+        } catch (SocketTimeoutException e) {
+            log.warn("MLLP listener {}: TLS handshake with {} failed: not completed within {} ms", endpoint.getPort(),
+                    remote, endpoint.getFrameTimeoutMillis());
+        } catch (IOException e) {
+            log.warn("MLLP listener {}: TLS handshake with {} failed: {}", endpoint.getPort(), remote,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        return false;
     }
 
     /** Runs one frame through the route; null when the route produced no ACK (or failed). */

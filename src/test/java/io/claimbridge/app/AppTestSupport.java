@@ -17,12 +17,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole application on random free ports and a fresh data dir, with the shipped routes/
- * plus the test listener in test-routes/. One Spring context is shared by every subclass.
+ * plus the test listeners in test-routes/. One Spring context is shared by every subclass.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class AppTestSupport {
     protected static final int MLLP_PORT = freePort();
     protected static final int STRICT_PORT = freePort();
+    protected static final int TLS_PORT = freePort();
+    protected static final int MUTUAL_TLS_PORT = freePort();
     protected static final int MAX_MESSAGE_BYTES = 64 * 1024;
     protected static final int FHIR_MAX_BODY_BYTES = 256 * 1024;
     protected static final Path DATA_DIR = tempDir();
@@ -40,6 +42,12 @@ public abstract class AppTestSupport {
         r.add("claimbridge.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         r.add("claimbridge.fhir.max-body-bytes", () -> FHIR_MAX_BODY_BYTES);
         r.add("test.strict.port", () -> STRICT_PORT);
+        // test-routes/mllp-tls.yaml; the key stores are made on first use, when those routes start
+        r.add("test.tls.port", () -> TLS_PORT);
+        r.add("test.tls.mutual-port", () -> MUTUAL_TLS_PORT);
+        r.add("test.tls.key-store", () -> TestPki.get().serverKeyStore().toString());
+        r.add("test.tls.trust-store", () -> TestPki.get().serverTrustStore().toString());
+        r.add("test.tls.password", () -> TestPki.PASSWORD);
         r.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
     }
 

@@ -15,7 +15,12 @@ public final class MllpClient implements AutoCloseable {
     private final OutputStream out;
 
     public MllpClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over an already connected socket, e.g. a TLS one. */
+    public MllpClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
