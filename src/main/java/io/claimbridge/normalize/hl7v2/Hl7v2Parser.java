@@ -70,14 +70,32 @@ public final class Hl7v2Parser {
         }
     }
 
-    /** What HAPI's {@code Parser.parse} checks before it builds a model; returns MSH-9's structure. */
-    @SuppressWarnings("deprecation")
+    /**
+     * What HAPI's {@code Parser.parse} checks before it builds a model (ER7 encoding, MSH-2, a
+     * version in MSH-12); returns MSH-9's structure by HAPI's rule: component 3, else ACK, else
+     * type_trigger. Done here rather than by {@code PipeParser.getMessageStructure}, which splits
+     * the whole message to find MSH-9 (a fifth of a conversion's time).
+     */
     private String checkHeader(String text) throws HL7Exception {
         if (parser.getEncoding(text) == null || text.length() < 9) {
             throw new HL7Exception("Determine encoding for message: not ER7");
         }
-        parser.getVersion(text);
-        return parser.getMessageStructure(text);
+        parser.getVersion(text); // needs 12 MSH fields, so MSH-9 below is within MSH
+        int end = text.indexOf('\r');
+        String[] msh = PipeParser.split(end < 0 ? text : text.substring(0, end), String.valueOf(text.charAt(3)));
+        String nine = msh[8];
+        String[] comps = PipeParser.split(nine, String.valueOf(text.charAt(4)));
+        if (comps.length >= 3) {
+            return String.valueOf(comps[2]);
+        }
+        if (comps.length > 0 && "ACK".equals(comps[0])) {
+            return "ACK";
+        }
+        if (comps.length == 2) {
+            return comps[0] + "_" + comps[1];
+        }
+        throw new HL7Exception("Can't determine message structure from MSH-9: " + nine + " HINT: there are only " + comps.length
+                + " of 3 components present");
     }
 
     /** The structure name HAPI's model would carry (its class for the event, e.g. ADT_A08 → ADT_A01). */
