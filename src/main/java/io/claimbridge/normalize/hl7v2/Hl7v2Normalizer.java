@@ -39,7 +39,7 @@ import io.claimbridge.normalize.mapping.PatientClassRule;
 import io.claimbridge.normalize.mapping.SenderMapping;
 
 /**
- * HL7v2 ADT/DFT text → canonical {@link CodedEncounter} (pure; thread-safe). V2Segment maps follow
+ * HL7v2 ADT/DFT text → canonical {@link CodedEncounter} (pure; thread-safe). Segment maps follow
  * the HL7 v2-to-FHIR IG (PID→Patient, PV1/PV2→Encounter, DG1→Condition, PR1→Procedure,
  * IN1/IN2→Coverage, ROL/PRT/XCN→Practitioner); FT1→Claim.item, DG1-26→POA and the claim type are
  * claimbridge choices documented in {@code mappings/default.yaml} and {@link Canonical}.
