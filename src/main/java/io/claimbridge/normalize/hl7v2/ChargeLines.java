@@ -10,7 +10,6 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Practitioner;
 
-import ca.uhn.hl7v2.model.Segment;
 import io.claimbridge.model.Canonical;
 import io.claimbridge.normalize.claim.ChargeLine;
 import io.claimbridge.normalize.claim.ClaimDraft;
@@ -41,7 +40,7 @@ final class ChargeLines {
     }
 
     void addAll() {
-        for (Segment ft1 : msg.all("FT1")) {
+        for (V2Segment ft1 : msg.all("FT1")) {
             ChargeLine line = line(ft1);
             if (line != null) {
                 draft.add(line);
@@ -49,7 +48,7 @@ final class ChargeLines {
         }
     }
 
-    private ChargeLine line(Segment ft1) {
+    private ChargeLine line(V2Segment ft1) {
         String type = upper(V2Message.get(ft1, 6, 0, 1, 1));
         if (type != null && NOT_BILLED.contains(type)) {
             return null;
@@ -103,7 +102,7 @@ final class ChargeLines {
         return new ChargeLine(txn, product, modifiers, from, to, qty, unit, amount, dx, performer, orderer);
     }
 
-    private Practitioner firstPractitioner(Segment ft1, int field) {
+    private Practitioner firstPractitioner(V2Segment ft1, int field) {
         for (V2Field x : V2Message.fields(ft1, field)) {
             Practitioner p = people.practitioner(x);
             if (p != null) return p;

@@ -24,7 +24,6 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 
-import ca.uhn.hl7v2.model.Segment;
 import io.claimbridge.model.Canonical;
 import io.claimbridge.model.CodedEncounter;
 import io.claimbridge.normalize.NormalizedMessage;
@@ -71,7 +70,7 @@ public final class Hl7v2Normalizer {
     /** @param sender the configured sender name; null = MSH-4 (sending facility), else MSH-3 */
     public NormalizedMessage normalize(String raw, String sender) {
         V2Message msg = parser.parse(raw);
-        Segment msh = msg.first("MSH").orElseThrow(() -> new Hl7v2Exception("MSH missing"));
+        V2Segment msh = msg.first("MSH").orElseThrow(() -> new Hl7v2Exception("MSH missing"));
         String snd = sender != null && !sender.isBlank() ? sender
                 : firstNonNull(V2Message.get(msh, 4, 0, 1, 1), V2Message.get(msh, 3, 0, 1, 1), "default");
         return new Run(msg, mappings.forSender(snd).forStructure(msg.structure())).build();
@@ -105,7 +104,7 @@ public final class Hl7v2Normalizer {
         }
 
         NormalizedMessage build() {
-            Segment msh = msg.first("MSH").orElseThrow();
+            V2Segment msh = msg.first("MSH").orElseThrow();
             String trigger = firstNonNull(V2Message.get(msh, 9, 0, 2, 1), msg.first("EVN").map(e -> V2Message.get(e, 1, 0, 1, 1)).orElse(null), "");
             LedgerEvent event = map.events().get(trigger.toUpperCase(Locale.ROOT));
             if (event == null) {
@@ -169,7 +168,7 @@ public final class Hl7v2Normalizer {
         // ---- PID / PD1 ----------------------------------------------------------------------
 
         void patient() {
-            Segment pid = msg.first("PID").orElseThrow(() -> new Hl7v2Exception("PID missing"));
+            V2Segment pid = msg.first("PID").orElseThrow(() -> new Hl7v2Exception("PID missing"));
             String mrn = null;
             for (V2Field cx : V2Message.fields(pid, 3)) {
                 String id = cx.c(1);
@@ -301,8 +300,8 @@ public final class Hl7v2Normalizer {
         // ---- ROL / PRT ------------------------------------------------------------------------
 
         void roles() {
-            for (Segment rol : msg.all("ROL")) role(V2Message.get(rol, 3, 0, 1, 1), V2Message.fields(rol, 4));
-            for (Segment prt : msg.all("PRT")) role(V2Message.get(prt, 4, 0, 1, 1), V2Message.fields(prt, 5));
+            for (V2Segment rol : msg.all("ROL")) role(V2Message.get(rol, 3, 0, 1, 1), V2Message.fields(rol, 4));
+            for (V2Segment prt : msg.all("PRT")) role(V2Message.get(prt, 4, 0, 1, 1), V2Message.fields(prt, 5));
         }
 
         void role(String code, List<V2Field> persons) {
@@ -330,10 +329,10 @@ public final class Hl7v2Normalizer {
         // ---- IN1 / IN2 -----------------------------------------------------------------------
 
         void coverages() {
-            List<Segment> in1s = msg.all("IN1");
-            List<Segment> in2s = msg.all("IN2");
+            List<V2Segment> in1s = msg.all("IN1");
+            List<V2Segment> in2s = msg.all("IN2");
             int n = 0;
-            for (Segment in1 : in1s) {
+            for (V2Segment in1 : in1s) {
                 n++;
                 String payerId = firstNonNull(V2Message.get(in1, 3, 0, 1, 1), V2Message.get(in1, 2, 0, 1, 1), null);
                 String payerName = V2Message.get(in1, 4, 0, 1, 1);
@@ -381,7 +380,7 @@ public final class Hl7v2Normalizer {
                 if (!p.isEmpty()) c.setPeriod(p);
                 // IN2 follows its IN1 (same insurance group): Medicare HIC / Medicaid numbers.
                 if (n - 1 < in2s.size()) {
-                    Segment in2 = in2s.get(n - 1);
+                    V2Segment in2 = in2s.get(n - 1);
                     String medicare = V2Message.get(in2, 6, 0, 1, 1);
                     String medicaid = V2Message.get(in2, 8, 0, 1, 1);
                     if (medicare != null) c.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-mbi").setValue(medicare);
@@ -397,7 +396,7 @@ public final class Hl7v2Normalizer {
          * address): IN1-16/18/19/43 as a RelatedPerson contained in the Coverage, so the canonical
          * resource list stays as the contract defines it.
          */
-        Reference subscriber(Segment in1, Coverage c) {
+        Reference subscriber(V2Segment in1, Coverage c) {
             org.hl7.fhir.r4.model.RelatedPerson rp = new org.hl7.fhir.r4.model.RelatedPerson();
             rp.setId("subscriber");
             rp.setPatient(new Reference(patient.getId()));
@@ -435,7 +434,7 @@ public final class Hl7v2Normalizer {
         // ---- DG1 / DRG ---------------------------------------------------------------------
 
         void diagnoses() {
-            for (Segment dg1 : msg.all("DG1")) {
+            for (V2Segment dg1 : msg.all("DG1")) {
                 V2Field code = V2Message.field(dg1, 3);
                 CodeableConcept cc = codes.concept(code, CodeContext.DIAGNOSIS);
                 if (cc == null) {
@@ -487,7 +486,7 @@ public final class Hl7v2Normalizer {
         // ---- PR1 -----------------------------------------------------------------------------
 
         void procedures() {
-            for (Segment pr1 : msg.all("PR1")) {
+            for (V2Segment pr1 : msg.all("PR1")) {
                 CodeableConcept cc = codes.concept(V2Message.field(pr1, 3), CodeContext.PROCEDURE);
                 if (cc == null) {
                     String text = firstNonNull(V2Message.get(pr1, 3, 0, 2, 1), V2Message.get(pr1, 4, 0, 1, 1));

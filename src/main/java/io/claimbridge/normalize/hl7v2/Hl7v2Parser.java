@@ -2,37 +2,52 @@ package io.claimbridge.normalize.hl7v2;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.model.Group;
-import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.EncodingCharacters;
+import ca.uhn.hl7v2.parser.Escaping;
+import ca.uhn.hl7v2.parser.ModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.util.ReflectionUtil;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 
 /**
- * Parses HL7v2 ER7 text of any version 2.3–2.8.x into the v2.8.1 structures (one code path for all
- * versions: fields are positional, so older messages land in the same places), validation off,
- * unknown and Z-segments kept. Thread-safe after construction.
+ * Parses HL7v2 ER7 text of any version 2.3–2.8.x as the v2.8.1 structures would read it (one code
+ * path for all versions: fields are positional, so older messages land in the same places),
+ * validation off, unknown and Z-segments kept. Thread-safe after construction.
+ *
+ * <p>HAPI's checks of the header (encoding, MSH-2, version, MSH-9) run as before, so the same
+ * messages are refused with the same reasons; the body is read by {@link V2Segment} instead of
+ * HAPI's typed model, which built hundreds of reflective objects per message that were then read
+ * by position anyway ({@code Hl7v2ParserEquivalenceTest} pins the reads to HAPI's).
  */
 public final class Hl7v2Parser {
 
-    /** An encounter message is kilobytes; anything this big is refused before HAPI builds a model of it. */
+    /** An encounter message is kilobytes; anything this big is refused before it is read. */
     static final int MAX_CHARS = 4 * 1024 * 1024;
+    private static final String VERSION = "2.8.1";
+    private static final int MAX_CACHED_STRUCTURES = 1000;
 
     private final PipeParser parser;
+    private final ModelClassFactory factory;
+    private final Escaping escaping;
+    /** MSH-9 structure (or type_trigger) → the name HAPI's model class for it has. */
+    private final Map<String, String> structureNames = new ConcurrentHashMap<>();
 
     public Hl7v2Parser() {
-        HapiContext ctx = new DefaultHapiContext(new CanonicalModelClassFactory("2.8.1"));
+        this.factory = new CanonicalModelClassFactory(VERSION);
+        HapiContext ctx = new DefaultHapiContext(factory);
         ctx.setValidationContext(ValidationContextFactory.noValidation());
         ctx.getParserConfiguration().setValidating(false);
         // Never let the parser emit (or require) anything beyond what is in the text.
         ctx.getParserConfiguration().setEncodeEmptyMandatoryFirstSegments(false);
         this.parser = ctx.getPipeParser();
+        this.escaping = ctx.getParserConfiguration().getEscaping();
     }
 
     /** One message (MLLP framing and any line-ending style tolerated). */
@@ -45,14 +60,57 @@ public final class Hl7v2Parser {
             throw new Hl7v2Exception("not an HL7v2 message: it must start with MSH");
         }
         try {
-            Message m = parser.parse(withKnownVersion(text));
-            List<Segment> segments = new ArrayList<>();
-            flatten(m, segments);
-            return new V2Message(segments, m.getName());
+            text = withKnownVersion(text);
+            String structure = checkHeader(text);
+            EncodingCharacters enc = new EncodingCharacters(text.charAt(3), text.substring(4, 9));
+            return new V2Message(segments(text, enc), structureName(structure));
         } catch (HL7Exception e) {
             // HAPI's message names the segment/field, never the value.
             throw new Hl7v2Exception("unparseable HL7v2: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What HAPI's {@code Parser.parse} checks before it builds a model (ER7 encoding, MSH-2, a
+     * version in MSH-12); returns MSH-9's structure by HAPI's rule: component 3, else ACK, else
+     * type_trigger. Done here rather than by {@code PipeParser.getMessageStructure}, which splits
+     * the whole message to find MSH-9 (a fifth of a conversion's time).
+     */
+    private String checkHeader(String text) throws HL7Exception {
+        if (parser.getEncoding(text) == null || text.length() < 9) {
+            throw new HL7Exception("Determine encoding for message: not ER7");
+        }
+        parser.getVersion(text); // needs 12 MSH fields, so MSH-9 below is within MSH
+        int end = text.indexOf('\r');
+        String[] msh = PipeParser.split(end < 0 ? text : text.substring(0, end), String.valueOf(text.charAt(3)));
+        String nine = msh[8];
+        String[] comps = PipeParser.split(nine, String.valueOf(text.charAt(4)));
+        if (comps.length >= 3) {
+            return String.valueOf(comps[2]);
+        }
+        if (comps.length > 0 && "ACK".equals(comps[0])) {
+            return "ACK";
+        }
+        if (comps.length == 2) {
+            return comps[0] + "_" + comps[1];
+        }
+        throw new HL7Exception("Can't determine message structure from MSH-9: " + nine + " HINT: there are only " + comps.length
+                + " of 3 components present");
+    }
+
+    /** The structure name HAPI's model would carry (its class for the event, e.g. ADT_A08 → ADT_A01). */
+    private String structureName(String structure) throws HL7Exception {
+        String cached = structureNames.get(structure);
+        if (cached != null) {
+            return cached;
+        }
+        // Read as an event (type_trigger → structure): only used when MSH-9.3 is absent, see V2Message.
+        String name = ReflectionUtil.instantiateMessage(factory.getMessageClass(structure, VERSION, false), factory).getName();
+        // Structures come from messages: cache a bounded number so odd MSH-9 values cannot grow memory.
+        if (structureNames.size() < MAX_CACHED_STRUCTURES) {
+            structureNames.putIfAbsent(structure, name);
+        }
+        return name;
     }
 
     /**
@@ -106,7 +164,7 @@ public final class Hl7v2Parser {
         return out;
     }
 
-    private static String clean(String raw) {
+    static String clean(String raw) {
         String t = raw.replace("\u000b", "").replace("\u001c", "");
         t = t.replace("\r\n", "\r").replace('\n', '\r');
         // Strip leading whitespace/BOM; keep the segment terminators.
@@ -117,18 +175,30 @@ public final class Hl7v2Parser {
         return t.substring(i);
     }
 
-    /** Segments in message order; groups are only HAPI's way of holding them. */
-    private static void flatten(Group g, List<Segment> out) throws HL7Exception {
-        for (String name : g.getNames()) {
-            for (Structure s : g.getAll(name)) {
-                if (s instanceof Segment seg) {
-                    if (!seg.isEmpty()) {
-                        out.add(seg);
-                    }
-                } else if (s instanceof Group sub) {
-                    flatten(sub, out);
+    /**
+     * Segments as HAPI's PipeParser cuts them: split at CR, leading whitespace dropped, pieces
+     * shorter than 3 characters ignored, segments with no content left out.
+     */
+    private List<V2Segment> segments(String text, EncodingCharacters enc) {
+        List<V2Segment> out = new ArrayList<>(16);
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\r', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int from = start;
+            while (from < end && Character.isWhitespace(text.charAt(from))) {
+                from++;
+            }
+            if (end - from >= 3) {
+                V2Segment seg = new V2Segment(text.substring(from, end), enc, escaping);
+                if (!seg.isEmpty()) {
+                    out.add(seg);
                 }
             }
+            start = end + 1;
         }
+        return out;
     }
 }

@@ -1,9 +1,8 @@
 package io.claimbridge.normalize.hl7v2;
 
-import ca.uhn.hl7v2.model.Segment;
 
 /** One repetition of one field: read its components by number (1-based), absent = null. */
-public record V2Field(Segment segment, int field, int rep) {
+public record V2Field(V2Segment segment, int field, int rep) {
 
     public String c(int component) {
         return V2Message.get(segment, field, rep, component, 1);

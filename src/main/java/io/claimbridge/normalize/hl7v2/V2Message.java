@@ -1,22 +1,20 @@
 package io.claimbridge.normalize.hl7v2;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.util.Terser;
 import io.claimbridge.normalize.mapping.FieldPath;
 
 /** A parsed message as a flat, ordered list of segments with null-safe positional reads. */
 public final class V2Message {
 
-    private final List<Segment> segments;
+    private final List<V2Segment> segments;
     private final String structure;
 
-    V2Message(List<Segment> segments, String parsedStructure) {
+    V2Message(List<V2Segment> segments, String parsedStructure) {
         this.segments = List.copyOf(segments);
-        // MSH-9.3 when sent, else the structure HAPI chose for the trigger (A08 → ADT_A01).
+        // MSH-9.3 when sent, else the structure HAPI chooses for the trigger (A08 → ADT_A01).
         String declared = first("MSH").map(s -> get(s, 9, 0, 3, 1)).orElse(null);
         this.structure = declared != null ? declared : parsedStructure;
     }
@@ -26,16 +24,28 @@ public final class V2Message {
         return structure;
     }
 
-    public List<Segment> segments() {
+    public List<V2Segment> segments() {
         return segments;
     }
 
-    public List<Segment> all(String name) {
-        return segments.stream().filter(s -> s.getName().equals(name)).toList();
+    // Plain loops: these run dozens of times per message over a dozen segments.
+    public List<V2Segment> all(String name) {
+        List<V2Segment> out = new ArrayList<>(4);
+        for (V2Segment s : segments) {
+            if (s.getName().equals(name)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
-    public Optional<Segment> first(String name) {
-        return segments.stream().filter(s -> s.getName().equals(name)).findFirst();
+    public Optional<V2Segment> first(String name) {
+        for (V2Segment s : segments) {
+            if (s.getName().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Value at a mapping path, or null when the segment/field is absent or empty. */
@@ -48,37 +58,33 @@ public final class V2Message {
         return first(p.segment()).map(s -> new V2Field(s, p.field(), 0));
     }
 
-    public static String get(Segment s, int field, int rep, int comp, int sub) {
-        try {
-            if (field > s.numFields() || rep >= s.getField(field).length) {
-                return null;
-            }
-            String v = Terser.get(s, field, rep, comp, sub);
-            if (v == null) {
-                return null;
-            }
-            v = v.strip();
-            // "" (two quotes) is HL7's explicit null: treat as absent for mapping.
-            return v.isEmpty() || "\"\"".equals(v) ? null : v;
-        } catch (HL7Exception | RuntimeException e) {
+    public static String get(V2Segment s, int field, int rep, int comp, int sub) {
+        String v = s.value(field, rep, comp, sub);
+        if (v == null) {
             return null;
         }
+        v = v.strip();
+        // "" (two quotes) is HL7's explicit null: treat as absent for mapping.
+        return v.isEmpty() || "\"\"".equals(v) ? null : v;
     }
 
-    public static int repetitions(Segment s, int field) {
-        try {
-            return field > s.numFields() ? 0 : s.getField(field).length;
-        } catch (HL7Exception e) {
-            return 0;
-        }
+    public static int repetitions(V2Segment s, int field) {
+        return s.repetitions(field);
     }
 
-    public static List<V2Field> fields(Segment s, int field) {
+    public static List<V2Field> fields(V2Segment s, int field) {
         int n = repetitions(s, field);
-        return java.util.stream.IntStream.range(0, n).mapToObj(r -> new V2Field(s, field, r)).toList();
+        if (n == 0) {
+            return List.of();
+        }
+        List<V2Field> out = new ArrayList<>(n);
+        for (int r = 0; r < n; r++) {
+            out.add(new V2Field(s, field, r));
+        }
+        return out;
     }
 
-    public static V2Field field(Segment s, int field) {
+    public static V2Field field(V2Segment s, int field) {
         return new V2Field(s, field, 0);
     }
 }

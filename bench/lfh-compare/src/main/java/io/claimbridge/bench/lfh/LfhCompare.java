@@ -22,11 +22,12 @@ import io.github.linuxforhealth.hl7.HL7ToFHIRConverter;
 
 /**
  * Runs the LinuxForHealth hl7v2-fhir-converter 1.0.19 on the same sample messages as claimbridge
- * (own JVM: it needs HAPI FHIR 6), writes its Bundles, measures its throughput, and prints a
- * side-by-side comparison with claimbridge's Bundles (written before by OursBench):
- * Patient identifier values, Encounter class and period, Condition codes.
+ * (own JVM: it needs HAPI FHIR 6), writes its Bundles, measures its throughput after a timed
+ * warm-up, and prints a side-by-side comparison with claimbridge's Bundles and throughput (written
+ * before by OursBench in the same run): Patient identifier values, Encounter class and period,
+ * Condition codes; msg/s of LFH, claimbridge and HAPI v2 parse-only, with the ratios.
  *
- * <p>args: hl7-dir out-dir rounds
+ * <p>args: hl7-dir out-dir warm-up-seconds measure-seconds
  */
 public final class LfhCompare {
 
@@ -36,7 +37,8 @@ public final class LfhCompare {
     public static void main(String[] args) throws Exception {
         Path in = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        int rounds = Integer.parseInt(args[2]);
+        double warmup = Double.parseDouble(args[2]);
+        double measure = Double.parseDouble(args[3]);
         Path lfhOut = out.resolve("lfh");
         Files.createDirectories(lfhOut);
         HL7ToFHIRConverter conv = new HL7ToFHIRConverter();
@@ -46,6 +48,7 @@ public final class LfhCompare {
         }
         List<String> msgs = new ArrayList<>();
         List<ConverterOptions> opts = new ArrayList<>();
+        List<ConverterOptions> compact = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Path f : files) {
             String m = Files.readString(f).replace("\r\n", "\r").replace('\n', '\r');
@@ -56,21 +59,24 @@ public final class LfhCompare {
                 Files.writeString(lfhOut.resolve(f.getFileName().toString().replace(".hl7", ".json")), json);
                 msgs.add(m);
                 opts.add(o);
+                // Timed without pretty printing, as claimbridge's JSON is.
+                compact.add(new ConverterOptions.Builder().withBundleType(Bundle.BundleType.COLLECTION)
+                        .withZoneIdText(SENDER_ZONES.getOrDefault(sender(m), "UTC")).build());
             } catch (RuntimeException e) {
                 failures.add(f.getFileName() + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
             }
         }
-        // Throughput, same shape as OursBench: warm-up, then rounds over all converted messages.
-        for (int w = 0; w < Math.max(1, rounds / 5); w++) {
-            for (int i = 0; i < msgs.size(); i++) conv.convert(msgs.get(i), opts.get(i));
+        // Throughput, same shape as OursBench: timed warm-up, then whole passes for a timed run.
+        long end = System.nanoTime() + (long) (warmup * 1e9);
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < msgs.size(); i++) sink = conv.convert(msgs.get(i), compact.get(i));
         }
         long count = 0;
         long t0 = System.nanoTime();
-        for (int r = 0; r < rounds; r++) {
-            for (int i = 0; i < msgs.size(); i++) {
-                conv.convert(msgs.get(i), opts.get(i));
-                count++;
-            }
+        end = t0 + (long) (measure * 1e9);
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < msgs.size(); i++) sink = conv.convert(msgs.get(i), compact.get(i));
+            count += msgs.size();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double lfhRate = count / secs;
@@ -104,17 +110,42 @@ public final class LfhCompare {
                         .append(" | ").append(eq ? "yes" : "**no**").append(" |\n");
             }
         }
-        String oursRate = Files.exists(out.resolve("claimbridge/throughput.txt"))
-                ? Files.readString(out.resolve("claimbridge/throughput.txt")).trim().replace("throughput ", "") : "n/a";
         report.append("\nagreement: ").append(same).append("/").append(total).append(" facts\n");
-        report.append("\n| converter | msg/s (HL7v2 text → FHIR Bundle JSON, ").append(msgs.size()).append(" messages x ").append(rounds).append(" rounds, one thread) |\n|---|---|\n");
-        report.append("| claimbridge normalize | ").append(oursRate).append(" |\n");
-        report.append("| LFH hl7v2-fhir-converter 1.0.19 | ").append(String.format("%.1f", lfhRate)).append(" |\n");
+        report.append("\nThroughput: ").append(msgs.size()).append(" messages, one thread, ").append(fmt(warmup)).append(" s warm-up then ")
+                .append(fmt(measure)).append(" s timed, each in this run (claimbridge and HAPI in one JVM, LFH in its own):\n\n");
+        report.append("| workload | conversions | seconds | msg/s | vs LFH |\n|---|---|---|---|---|\n");
+        report.append(row("LFH hl7v2-fhir-converter 1.0.19: HL7v2 → FHIR Bundle JSON", count, secs, lfhRate));
+        Path rates = out.resolve("claimbridge/throughput.txt");
+        Map<String, String> labels = Map.of(
+                "claimbridgeBundleJson", "claimbridge: HL7v2 → canonical Bundle JSON",
+                "claimbridgeCodedEncounter", "claimbridge: HL7v2 → canonical CodedEncounter",
+                "hapiParseOnly", "HAPI v2 2.6 parse only (PipeParser, 2.8.1 model; no FHIR)");
+        for (String l : Files.exists(rates) ? Files.readAllLines(rates) : List.<String>of()) {
+            String[] f = l.trim().split(" ");
+            if (f.length == 3) {
+                long c = Long.parseLong(f[1]);
+                double s = Double.parseDouble(f[2]);
+                report.append(row(labels.getOrDefault(f[0], f[0]), c, s, lfhRate));
+            }
+        }
         if (!failures.isEmpty()) {
             report.append("\nLFH failed on: ").append(String.join("; ", failures)).append("\n");
         }
         Files.writeString(out.resolve("comparison.md"), report.toString());
         System.out.println(report);
+    }
+
+    /** Results go here so the JIT cannot drop the work that makes them. */
+    static volatile Object sink;
+
+    static String row(String label, long count, double secs, double lfhRate) {
+        double rate = count / secs;
+        return "| " + label + " | " + count + " | " + fmt(secs) + " | " + String.format("%.1f", rate) + " | "
+                + String.format("%.1fx", rate / lfhRate) + " |\n";
+    }
+
+    static String fmt(double d) {
+        return String.format("%.1f", d);
     }
 
     static boolean selected(String name) {
