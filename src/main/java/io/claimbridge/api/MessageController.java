@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.claimbridge.app.ProcessingWorker;
+import io.claimbridge.store.ClaimStore;
 import io.claimbridge.store.MessageQuery;
 import io.claimbridge.store.MessageStatus;
 import io.claimbridge.store.MessageStore;
@@ -27,10 +28,12 @@ import org.springframework.web.server.ResponseStatusException;
 public class MessageController {
     private final MessageStore store;
     private final ProcessingWorker worker;
+    private final ClaimStore claims;
 
-    public MessageController(MessageStore store, ProcessingWorker worker) {
+    public MessageController(MessageStore store, ProcessingWorker worker, ClaimStore claims) {
         this.store = store;
         this.worker = worker;
+        this.claims = claims;
     }
 
     public record MessageSummary(long id, String source, String sender, String sendingApplication,
@@ -44,7 +47,8 @@ public class MessageController {
         }
     }
 
-    public record MessageDetail(MessageSummary message, String raw, String rawEncoding) {
+    /** raw: the bytes as ISO-8859-1 text; rawEncoding: base64 of the exact bytes; claims: what this message released. */
+    public record MessageDetail(MessageSummary message, String raw, String rawEncoding, List<Long> claims) {
     }
 
     @GetMapping
@@ -74,7 +78,8 @@ public class MessageController {
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no message " + id));
         // Raw bytes as ISO-8859-1 text keep every byte; base64 is there for exact binary round trips.
         return new MessageDetail(MessageSummary.of(m), new String(m.raw(), StandardCharsets.ISO_8859_1),
-                java.util.Base64.getEncoder().encodeToString(m.raw()));
+                java.util.Base64.getEncoder().encodeToString(m.raw()),
+                claims.byMessage(id).stream().map(ClaimStore.ClaimRow::id).toList());
     }
 
     @PostMapping("/{id}/reprocess")

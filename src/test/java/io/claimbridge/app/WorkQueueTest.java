@@ -62,6 +62,14 @@ class WorkQueueTest extends AppTestSupport {
         });
         assertThat(deliveries.forClaim(held.id())).as("a held claim is not forwarded").isEmpty();
 
+        // traceable by ids: message -> claims, claim -> encounter -> claims
+        long messageId = held.messageId();
+        assertThat(JSON.readTree(http.getForObject("/api/messages/" + messageId, String.class)).get("claims").toString())
+                .isEqualTo("[" + held.id() + "]");
+        JsonNode encounter = JSON.readTree(http.getForObject("/api/encounters/" + held.encounterId(), String.class));
+        assertThat(encounter.get("visitNumber").asText()).isEqualTo("VWQ1");
+        assertThat(encounter.get("claims").get(0).get("id").asLong()).isEqualTo(held.id());
+
         // the coder fixes the code on the Claim and sends it back
         JsonNode detail = JSON.readTree(http.getForObject("/api/claims/" + held.id(), String.class));
         JsonNode claim = null;
