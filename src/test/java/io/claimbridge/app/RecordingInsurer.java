@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,6 +46,8 @@ public class RecordingInsurer extends RestfulServer {
     private final AtomicInteger transactions = new AtomicInteger();
     private final AtomicInteger unavailableFor = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
+    private volatile CountDownLatch arrived;
+    private volatile CountDownLatch release;
 
     public RecordingInsurer() {
         super(FhirContext.forR4Cached());
@@ -53,6 +57,15 @@ public class RecordingInsurer extends RestfulServer {
 
     public void unavailableForNext(int transactions) {
         unavailableFor.set(transactions);
+    }
+
+    /**
+     * The next transaction is stored, then its answer is held until {@code release}: the claim has
+     * arrived but the sender has no confirmation yet (what a crash at the wrong moment looks like).
+     */
+    public void holdNextAnswer(CountDownLatch arrived, CountDownLatch release) {
+        this.release = release;
+        this.arrived = arrived;
     }
 
     public List<Claim> createdClaims() {
@@ -139,6 +152,16 @@ public class RecordingInsurer extends RestfulServer {
                     stored.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
                     if (r instanceof Claim c) {
                         createdClaims.add(c);
+                    }
+                }
+                CountDownLatch a = arrived;
+                if (a != null) {
+                    arrived = null;
+                    a.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
                 return out;
