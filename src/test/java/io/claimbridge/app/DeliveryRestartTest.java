@@ -3,7 +3,6 @@ package io.claimbridge.app;
 import static io.claimbridge.app.DeliveryTestFiles.INPATIENT_CLAIM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,8 +79,8 @@ class DeliveryRestartTest {
                 "--claimbridge.delivery.poll-interval=200ms",
                 "--claimbridge.delivery.timeout=5s"};
 
-        Tomcat tomcat = insurerServer(insurer, insurerPort);
-        try (TestSftpServer sftp = new TestSftpServer(sftpPort, tmp.resolve("sftp"), null).start()) {
+        try (InsurerServer ignored = InsurerServer.start(insurer, insurerPort, tmp.resolve("tomcat"));
+             TestSftpServer sftp = new TestSftpServer(sftpPort, tmp.resolve("sftp"), null).start()) {
             String sftpKey;
             String fileKey;
             try (EngineProcess engine = EngineProcess.start(data, http, mllp, args)) {
@@ -116,8 +113,6 @@ class DeliveryRestartTest {
                     .isEqualTo(sftpKey.substring("clearinghouse-sftp-".length(), sftpKey.length() - 4));
         } finally {
             release.countDown();
-            tomcat.stop();
-            tomcat.destroy();
         }
     }
 
@@ -154,18 +149,5 @@ class DeliveryRestartTest {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private Tomcat insurerServer(RecordingInsurer insurer, int port) throws Exception {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(tmp.resolve("tomcat").toString());
-        tomcat.setHostname("127.0.0.1");
-        tomcat.setPort(port);
-        tomcat.getConnector();
-        Context ctx = tomcat.addContext("", new File(tmp.toFile(), "tomcat").getAbsolutePath());
-        Tomcat.addServlet(ctx, "insurer", insurer);
-        ctx.addServletMappingDecoded("/test-insurer/*", "insurer");
-        tomcat.start();
-        return tomcat;
     }
 }

@@ -25,6 +25,7 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
@@ -46,6 +47,7 @@ public class RecordingInsurer extends RestfulServer {
     private final AtomicInteger transactions = new AtomicInteger();
     private final AtomicInteger unavailableFor = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger refuse = new AtomicInteger();
     private volatile CountDownLatch arrived;
     private volatile CountDownLatch release;
 
@@ -53,6 +55,11 @@ public class RecordingInsurer extends RestfulServer {
         super(FhirContext.forR4Cached());
         registerProvider(new ClaimProvider());
         registerProvider(new TransactionProvider());
+    }
+
+    /** The next N transactions are refused with 422 and an OperationOutcome (the payload is wrong). */
+    public void refuseNext(int transactions) {
+        refuse.set(transactions);
     }
 
     public void unavailableForNext(int transactions) {
@@ -109,6 +116,9 @@ public class RecordingInsurer extends RestfulServer {
             transactions.incrementAndGet();
             if (unavailableFor.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new UnclassifiedServerFailureException(503, "insurer temporarily unavailable");
+            }
+            if (refuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new UnprocessableEntityException("claim refused by the insurer's rules");
             }
             synchronized (RecordingInsurer.this) {
                 Map<String, String> assigned = new java.util.HashMap<>();
