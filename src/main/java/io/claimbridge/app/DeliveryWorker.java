@@ -135,9 +135,6 @@ public class DeliveryWorker implements SmartLifecycle {
         Instant now = clock.instant();
         List<Batch> ready = tx.execute(s -> form(now));
         for (Batch b : ready) {
-            if (!running) {
-                break;
-            }
             sender.send(b.destination(), b.key(), b.probe());
         }
         return ready.size();
