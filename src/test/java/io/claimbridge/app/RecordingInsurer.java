@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -29,6 +31,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
@@ -193,6 +196,35 @@ public class RecordingInsurer extends RestfulServer {
                 throw new ResourceNotFoundException(id);
             }
             return (Claim) r;
+        }
+
+        /** Claim/$submit: adjudicates on the spot (a ClaimResponse, outcome complete); once per claim id. */
+        @Operation(name = "$submit")
+        public ClaimResponse submit(@OperationParam(name = "resource") Bundle payload, RequestDetails request) {
+            authorize(request);
+            Claim claim = payload.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(Claim.class::isInstance).map(Claim.class::cast).findFirst()
+                    .orElseThrow(() -> new InvalidRequestException("no Claim in the Bundle"));
+            synchronized (RecordingInsurer.this) {
+                Identifier id = claim.getIdentifierFirstRep();
+                Resource existing = findByIdentifier("Claim", id.getSystem(), id.getValue());
+                String claimRef;
+                if (existing == null) {
+                    Claim copy = claim.copy();
+                    copy.setId(new IdType("Claim", Long.toString(ids.incrementAndGet())));
+                    stored.put("Claim/" + copy.getIdElement().getIdPart(), copy);
+                    createdClaims.add(copy);
+                    claimRef = "Claim/" + copy.getIdElement().getIdPart();
+                } else {
+                    claimRef = "Claim/" + existing.getIdElement().getIdPart();
+                }
+                ClaimResponse response = new ClaimResponse();
+                response.setId(new IdType("ClaimResponse", Long.toString(ids.incrementAndGet())));
+                response.setOutcome(ClaimResponse.RemittanceOutcome.COMPLETE);
+                response.setRequest(new Reference(claimRef));
+                response.addIdentifier(id.copy());
+                return response;
+            }
         }
 
         @Search

@@ -59,6 +59,18 @@ class FhirClaimTransportTest {
     }
 
     @Test
+    void submitModeKeepsTheInsurersClaimResponse() throws Exception {
+        FhirClaimTransport t = new FhirClaimTransport(new Transport.Fhir(URI.create("http://127.0.0.1:" + PORT
+                + "/test-insurer"), Transport.FhirMode.SUBMIT, new Transport.Auth.Bearer(RecordingInsurer.TOKEN)),
+                Duration.ofSeconds(5));
+        FhirClaimTransport.Submitted s = t.submit(ClaimFixture.institutional().id("FHIR-SUBMIT-1").build(),
+                "FHIR-SUBMIT-1");
+        assertThat(s.accepted()).isTrue();
+        assertThat(s.claimResponseJson()).contains("\"resourceType\":\"ClaimResponse\"", "\"outcome\":\"complete\"");
+        assertThat(t.find("FHIR-SUBMIT-1")).isPresent();
+    }
+
+    @Test
     void unavailableIsRetriedRefusedIsNot() {
         CodedEncounter claim = ClaimFixture.professional().id("FHIR-FAIL-1").build();
         INSURER.unavailableForNext(1);
