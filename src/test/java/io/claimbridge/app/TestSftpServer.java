@@ -3,7 +3,10 @@ package io.claimbridge.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.List;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
 
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -32,6 +35,13 @@ public final class TestSftpServer implements AutoCloseable {
         }
         server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+    }
+
+    /** Also lets {@link #USER} in with this public key (key authentication). */
+    public TestSftpServer acceptKey(PublicKey key) {
+        server.setPublickeyAuthenticator((user, offered, session) -> USER.equals(user)
+                && KeyUtils.compareKeys(key, offered));
+        return this;
     }
 
     public TestSftpServer start() throws IOException {

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 
 import io.claimbridge.app.TestSftpServer;
 import io.claimbridge.delivery.retry.DeliveryFailure;
@@ -37,6 +40,24 @@ class SftpTransportTest {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactly("ch-000000001.837");
             }
             assertThat(server.inbound().resolve("ch-000000001.837")).hasContent("ISA*00~");
+        }
+    }
+
+    @Test
+    void logsInWithAPrivateKeyFile() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        KeyPair pair = gen.generateKeyPair();
+        Path key = tmp.resolve("id_rsa.pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        int port = LocalPorts.free();
+        try (TestSftpServer server = new TestSftpServer(port, tmp.resolve("root"), null).acceptKey(pair.getPublic()).start();
+             SftpTransport t = new SftpTransport(new Transport.Sftp("127.0.0.1", port, TestSftpServer.USER, null, key,
+                     "/inbound"), Duration.ofSeconds(5))) {
+            t.send("ch-000000009.837", "ISA*00~".getBytes(StandardCharsets.US_ASCII));
+            assertThat(server.inbound().resolve("ch-000000009.837")).hasContent("ISA*00~");
         }
     }
 
