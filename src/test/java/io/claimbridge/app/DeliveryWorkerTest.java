@@ -2,6 +2,9 @@ package io.claimbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.claimbridge.delivery.retry.RetryPolicy;
 import io.claimbridge.delivery.routing.BatchPolicy;
@@ -86,12 +90,62 @@ class DeliveryWorkerTest {
 
     /** A released claim with its delivery row, as ClaimRelease leaves it. */
     private long release(CodedEncounter e, String claimId) {
+        return release(e, claimId, "ch");
+    }
+
+    private long release(CodedEncounter e, String claimId, String destination) {
         return tx.execute(s -> {
             long enc = ledger.lockOrCreate("test", "V-" + claimId, "{}").id();
             long pk = claims.insert(new ClaimStore.NewClaim(claimId, enc, null, "professional", "1", null, "P1",
                     "RELEASED", FhirR4.json().encodeResourceToString(e.toBundle()), "{}", 0, 0), "test");
-            return deliveries.create(pk, "ch", "837P");
+            return deliveries.create(pk, destination, "837P");
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void unreachableGoesDeadAfterTheLimitRefusedIsErrorAtOnce(String db) throws Exception {
+        open(db);
+        RetryPolicy quick = new RetryPolicy(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 0.0);
+        BatchPolicy one = new BatchPolicy(1, Duration.ofSeconds(1));
+        HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        refusing.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(400, -1);
+            ex.close();
+        });
+        refusing.start();
+        try {
+            int closed;
+            try (ServerSocket s = new ServerSocket(0)) {
+                closed = s.getLocalPort();
+            }
+            Destination down = new Destination("down", DeliveryFormat.AUTO, new Transport.HttpPost(
+                    URI.create("http://127.0.0.1:" + closed + "/claims"), new Transport.Auth.None()), X12Partner.DEFAULT,
+                    one, quick);
+            Destination strict = new Destination("strict", DeliveryFormat.AUTO, new Transport.HttpPost(
+                    URI.create("http://127.0.0.1:" + refusing.getAddress().getPort() + "/claims"),
+                    new Transport.Auth.None()), X12Partner.DEFAULT, one, quick);
+            routing = new RoutingTable(Map.of(), List.of(down, strict), Map.of("down", down, "strict", strict));
+            long lost = release(ClaimFixture.professional().id("L").build(), "L", "down");
+            long refused = release(ClaimFixture.professional().id("R").build(), "R", "strict");
+            DeliveryWorker w = worker(Clock.systemUTC());
+            for (int i = 0; i < 50 && !deliveries.get(lost).orElseThrow().status().equals("DEAD"); i++) {
+                w.round();
+                Thread.sleep(20);
+            }
+            assertThat(deliveries.get(lost).orElseThrow().status()).isEqualTo("DEAD");
+            assertThat(deliveries.attempts(lost)).extracting(DeliveryStore.Attempt::outcome)
+                    .containsExactly("FAILED", "FAILED", "DEAD");
+            assertThat(deliveries.get(lost).orElseThrow().lastError()).contains("gave up after 3 attempts");
+            String key = deliveries.get(lost).orElseThrow().batchKey();
+            assertThat(key).as("every retry was the same interchange").isEqualTo("down-000000001.837");
+            assertThat(deliveries.get(refused).orElseThrow().status()).isEqualTo("ERROR");
+            assertThat(deliveries.attempts(refused)).extracting(DeliveryStore.Attempt::outcome).containsExactly("ERROR");
+            assertThat(deliveries.get(refused).orElseThrow().lastError()).contains("HTTP 400");
+        } finally {
+            refusing.stop(0);
+        }
     }
 
     @ParameterizedTest
