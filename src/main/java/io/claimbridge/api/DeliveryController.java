@@ -3,8 +3,8 @@ package io.claimbridge.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
+import io.claimbridge.app.DeliveryStatus;
 import io.claimbridge.app.DeliveryWorker;
 import io.claimbridge.store.ClaimStore;
 import io.claimbridge.store.DeliveryStore;
@@ -26,9 +26,6 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping("/api/deliveries")
 public class DeliveryController {
-    private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "ACCEPTED", "FAILED", "DEAD",
-            "ERROR");
-
     private final DeliveryStore deliveries;
     private final ClaimStore claims;
     private final DeliveryWorker worker;
@@ -64,9 +61,9 @@ public class DeliveryController {
         String st = null;
         if (status != null && !status.isBlank()) {
             st = status.trim().toUpperCase(Locale.ROOT);
-            if (!STATUSES.contains(st)) {
+            if (!DeliveryStatus.ALL.contains(st)) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown status: use one of "
-                        + STATUSES.stream().sorted().toList());
+                        + DeliveryStatus.ALL.stream().sorted().toList());
             }
         }
         if (limit < 1 || limit > 1000) {

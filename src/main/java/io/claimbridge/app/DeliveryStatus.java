@@ -15,6 +15,8 @@ public final class DeliveryStatus {
     public static final String DEAD = "DEAD";
     public static final String ERROR = "ERROR";
 
+    public static final Set<String> ALL = Set.of(PENDING, SENDING, SENT, ACCEPTED, FAILED, DEAD, ERROR);
+
     /** What counts as delivered: the destination has it. */
     public static final Set<String> DONE = Set.of(SENT, ACCEPTED);
 
