@@ -84,12 +84,15 @@ public class DeliveryController {
                 r.responseJson(), deliveries.attempts(id));
     }
 
-    /** DEAD or ERROR → PENDING (a new send with new control numbers); 409 in any other status. */
+    /**
+     * ERROR → PENDING (a new send with new control numbers); DEAD → its whole send is retried as it
+     * was (same key and control numbers, destination asked first); 409 in any other status.
+     */
     @PostMapping("/{id}/retry")
     public DeliverySummary retry(@PathVariable long id) {
         DeliveryRow r = deliveries.get(id).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no delivery " + id));
-        if (!deliveries.requeue(id, "api")) {
+        if (deliveries.requeue(id, "api") == 0) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "delivery " + id + " is " + r.status()
                     + ": only DEAD or ERROR deliveries can be retried");
         }

@@ -96,21 +96,40 @@ public class DeliveryStore {
     }
 
     /**
-     * An operator's retry of a DEAD or ERROR delivery: back to PENDING without its old envelope, so it
-     * joins a new send with new control numbers. Returns false when the delivery was in another status.
+     * An operator's retry. ERROR (the payload was refused or could not be rendered): back to PENDING
+     * without its old envelope, to join a new send with new control numbers once fixed. DEAD (the
+     * destination stayed unreachable): the whole send it was part of is retried as it was — same
+     * key, same control numbers, the destination asked first — because it may have arrived after
+     * all, and a send must keep its content for that question to mean anything. Returns how many
+     * deliveries were requeued (0: the delivery was in neither status).
      */
-    public boolean requeue(long id, String actor) {
+    public int requeue(long id, String actor) {
+        DeliveryRow r = get(id).orElse(null);
+        if (r == null) {
+            return 0;
+        }
         Instant now = Instant.now();
-        int n = jdbc.update("UPDATE delivery SET status = 'PENDING', attempts = 0, interchange_control = NULL,"
-                + " group_control = NULL, transaction_control = NULL, batch_at = NULL, batch_key = NULL,"
-                + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND status IN ('DEAD', 'ERROR')",
-                Timestamp.from(now), Timestamp.from(now), id);
-        if (n == 1) {
+        List<Long> ids;
+        if ("DEAD".equals(r.status()) && r.batchKey() != null) {
+            ids = jdbc.queryForList("SELECT id FROM delivery WHERE destination = ? AND batch_key = ? AND status = 'DEAD'",
+                    Long.class, r.destination(), r.batchKey());
+            for (long d : ids) {
+                jdbc.update("UPDATE delivery SET status = 'FAILED', attempts = 0, next_attempt_at = ?, updated_at = ?"
+                        + " WHERE id = ? AND status = 'DEAD'", Timestamp.from(now), Timestamp.from(now), d);
+            }
+        } else {
+            int n = jdbc.update("UPDATE delivery SET status = 'PENDING', attempts = 0, interchange_control = NULL,"
+                    + " group_control = NULL, transaction_control = NULL, batch_at = NULL, batch_key = NULL,"
+                    + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND status IN ('DEAD', 'ERROR')",
+                    Timestamp.from(now), Timestamp.from(now), id);
+            ids = n == 1 ? List.of(id) : List.of();
+        }
+        for (long d : ids) {
             long aid = jdbc.queryForObject(dialect.nextValue("delivery_attempt_id_seq"), Long.class);
             jdbc.update("INSERT INTO delivery_attempt (id, delivery_id, at, outcome, error) VALUES (?,?,?,?,?)",
-                    aid, id, Timestamp.from(now), "REQUEUED", truncate("retry requested by " + actor));
+                    aid, d, Timestamp.from(now), "REQUEUED", truncate("retry requested by " + actor));
         }
-        return n == 1;
+        return ids.size();
     }
 
     public void markResult(long id, String status, String error, String responseJson, Instant nextAttemptAt,

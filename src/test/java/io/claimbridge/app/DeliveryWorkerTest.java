@@ -143,6 +143,25 @@ class DeliveryWorkerTest {
             assertThat(deliveries.get(refused).orElseThrow().status()).isEqualTo("ERROR");
             assertThat(deliveries.attempts(refused)).extracting(DeliveryStore.Attempt::outcome).containsExactly("ERROR");
             assertThat(deliveries.get(refused).orElseThrow().lastError()).contains("HTTP 400");
+
+            // The operator retries the dead letter once the destination is back: the same send goes out.
+            List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+            HttpServer back = HttpServer.create(new InetSocketAddress("127.0.0.1", closed), 0);
+            back.createContext("/", ex -> {
+                keys.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
+                ex.getRequestBody().readAllBytes();
+                ex.sendResponseHeaders(202, -1);
+                ex.close();
+            });
+            back.start();
+            try {
+                assertThat(deliveries.requeue(lost, "op")).isEqualTo(1);
+                assertThat(w.round()).isEqualTo(1);
+                assertThat(deliveries.get(lost).orElseThrow().status()).isEqualTo("SENT");
+                assertThat(keys).containsExactly("down-000000001.837");
+            } finally {
+                back.stop(0);
+            }
         } finally {
             refusing.stop(0);
         }
@@ -176,8 +195,9 @@ class DeliveryWorkerTest {
         assertThat(deliveries.attempts(e)).extracting(DeliveryStore.Attempt::outcome).containsExactly("SENT");
 
         // The operator's retry of the refused claim: a new batch, new numbers.
-        assertThat(deliveries.requeue(a, "op")).as("SENT cannot be requeued").isFalse();
-        assertThat(deliveries.requeue(bad, "op")).isTrue();
+        assertThat(deliveries.requeue(a, "op")).as("SENT cannot be requeued").isZero();
+        assertThat(deliveries.requeue(bad, "op")).isEqualTo(1);
+        assertThat(deliveries.get(bad).orElseThrow().status()).isEqualTo("PENDING");
         assertThat(deliveries.get(bad).orElseThrow().batchKey()).isNull();
     }
 
