@@ -167,7 +167,7 @@ class DeliveryEndToEndTest {
         checkApi();
     }
 
-    /** Claim ids of every claim released for delivery (the ledger may add a replacement, frequency 7). */
+    /** Claim ids of every claim released for delivery. */
     private List<String> releasedClaimIds() {
         List<String> ids = new ArrayList<>();
         claims.byStatus("RELEASED", 100).forEach(c -> ids.add(c.claimId()));
