@@ -17,7 +17,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class DeliveryStore {
     public record DeliveryRow(long id, long claimPk, String destination, String format, String status, int attempts,
                               Instant nextAttemptAt, String interchangeControl, String batchKey, String lastError,
-                              String responseJson, Instant createdAt, Instant updatedAt) {
+                              String responseJson, Instant createdAt, Instant updatedAt, Long groupControl,
+                              Long transactionControl, Instant batchAt) {
+    }
+
+    /** The envelope of one 837 send, fixed when its deliveries go SENDING so a resend is identical. */
+    public record BatchEnvelope(long interchangeControl, long groupControl, long transactionControl, Instant batchAt,
+                                String batchKey) {
     }
 
     public record Attempt(Instant at, String outcome, String error) {
@@ -57,6 +63,73 @@ public class DeliveryStore {
     public void markSending(long id, String interchangeControl, String batchKey) {
         jdbc.update("UPDATE delivery SET status = 'SENDING', interchange_control = ?, batch_key = ?, updated_at = ?"
                 + " WHERE id = ?", interchangeControl, batchKey, Timestamp.from(Instant.now()), id);
+    }
+
+    /**
+     * Puts deliveries into one send (status SENDING) with its envelope; the caller does this in the
+     * transaction that reserved the control numbers, so numbers and batch are committed together.
+     */
+    public void markBatched(List<Long> ids, BatchEnvelope envelope) {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (long id : ids) {
+            jdbc.update("UPDATE delivery SET status = 'SENDING', interchange_control = ?, group_control = ?,"
+                            + " transaction_control = ?, batch_at = ?, batch_key = ?, updated_at = ? WHERE id = ?",
+                    envelope.interchangeControl() == 0 ? null : String.format("%09d", envelope.interchangeControl()),
+                    envelope.groupControl() == 0 ? null : envelope.groupControl(),
+                    envelope.transactionControl() == 0 ? null : envelope.transactionControl(),
+                    Timestamp.from(envelope.batchAt()), envelope.batchKey(), now, id);
+        }
+    }
+
+    /** A FAILED batch whose retry is due goes back to SENDING (its envelope stays). */
+    public void markResending(List<Long> ids) {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (long id : ids) {
+            jdbc.update("UPDATE delivery SET status = 'SENDING', updated_at = ? WHERE id = ?", now, id);
+        }
+    }
+
+    /** The deliveries of one send, in the order they were rendered. */
+    public List<DeliveryRow> inBatch(String destination, String batchKey) {
+        return jdbc.query("SELECT * FROM delivery WHERE destination = ? AND batch_key = ? ORDER BY id",
+                (rs, i) -> row(rs), destination, batchKey);
+    }
+
+    /**
+     * An operator's retry. ERROR (the payload was refused or could not be rendered): back to PENDING
+     * without its old envelope, to join a new send with new control numbers once fixed. DEAD (the
+     * destination stayed unreachable): the whole send it was part of is retried as it was — same
+     * key, same control numbers, the destination asked first — because it may have arrived after
+     * all, and a send must keep its content for that question to mean anything. Returns how many
+     * deliveries were requeued (0: the delivery was in neither status).
+     */
+    public int requeue(long id, String actor) {
+        DeliveryRow r = get(id).orElse(null);
+        if (r == null) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        List<Long> ids;
+        if ("DEAD".equals(r.status()) && r.batchKey() != null) {
+            ids = jdbc.queryForList("SELECT id FROM delivery WHERE destination = ? AND batch_key = ? AND status = 'DEAD'",
+                    Long.class, r.destination(), r.batchKey());
+            for (long d : ids) {
+                jdbc.update("UPDATE delivery SET status = 'FAILED', attempts = 0, next_attempt_at = ?, updated_at = ?"
+                        + " WHERE id = ? AND status = 'DEAD'", Timestamp.from(now), Timestamp.from(now), d);
+            }
+        } else {
+            int n = jdbc.update("UPDATE delivery SET status = 'PENDING', attempts = 0, interchange_control = NULL,"
+                    + " group_control = NULL, transaction_control = NULL, batch_at = NULL, batch_key = NULL,"
+                    + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND status IN ('DEAD', 'ERROR')",
+                    Timestamp.from(now), Timestamp.from(now), id);
+            ids = n == 1 ? List.of(id) : List.of();
+        }
+        for (long d : ids) {
+            long aid = jdbc.queryForObject(dialect.nextValue("delivery_attempt_id_seq"), Long.class);
+            jdbc.update("INSERT INTO delivery_attempt (id, delivery_id, at, outcome, error) VALUES (?,?,?,?,?)",
+                    aid, d, Timestamp.from(now), "REQUEUED", truncate("retry requested by " + actor));
+        }
+        return ids.size();
     }
 
     public void markResult(long id, String status, String error, String responseJson, Instant nextAttemptAt,
@@ -110,6 +183,13 @@ public class DeliveryStore {
                 rs.getString("format"), rs.getString("status"), rs.getInt("attempts"),
                 rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("interchange_control"),
                 rs.getString("batch_key"), rs.getString("last_error"), rs.getString("response_json"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                nullableLong(rs, "group_control"), nullableLong(rs, "transaction_control"),
+                rs.getTimestamp("batch_at") == null ? null : rs.getTimestamp("batch_at").toInstant());
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 }

@@ -171,6 +171,13 @@ public final class FhirInboundNormalizer {
                 billing = new Organization().setName(map.billingProvider().name() != null ? map.billingProvider().name() : sender);
                 if (map.billingProvider().npi() != null) billing.addIdentifier().setSystem(Canonical.NPI_SYSTEM).setValue(map.billingProvider().npi());
                 billing.setId(ResourceIds.urn("Organization", map.billingProvider().npi() != null ? "npi|" + map.billingProvider().npi() : "sender|" + sender));
+                if (map.billingProvider().taxId() != null) billing.addIdentifier().setSystem(Canonical.TAX_ID_SYSTEM).setValue(map.billingProvider().taxId());
+                io.claimbridge.normalize.mapping.BillingProvider.Address a = map.billingProvider().address();
+                if (a != null) {
+                    org.hl7.fhir.r4.model.Address addr = billing.addAddress().setCity(a.city()).setState(a.state()).setPostalCode(a.postalCode());
+                    if (a.line1() != null) addr.addLine(a.line1());
+                    if (a.line2() != null) addr.addLine(a.line2());
+                }
                 orgs.add(0, billing);
             }
             if (!encounter.hasServiceProvider()) encounter.setServiceProvider(new Reference(billing.getId()));

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
+import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -30,6 +31,7 @@ import io.claimbridge.normalize.NormalizedMessage;
 import io.claimbridge.normalize.ResourceIds;
 import io.claimbridge.normalize.claim.ClaimDraft;
 import io.claimbridge.normalize.claim.DiagnosisFact;
+import io.claimbridge.normalize.mapping.BillingProvider;
 import io.claimbridge.normalize.mapping.CodeContext;
 import io.claimbridge.normalize.mapping.FieldPath;
 import io.claimbridge.normalize.mapping.LedgerEvent;
@@ -161,6 +163,12 @@ public final class Hl7v2Normalizer {
             if (npi != null) o.addIdentifier().setSystem(Canonical.NPI_SYSTEM).setValue(npi);
             if (map.billingProvider().taxId() != null) o.addIdentifier().setSystem(Canonical.TAX_ID_SYSTEM).setValue(map.billingProvider().taxId());
             o.setName(firstNonNull(map.billingProvider().name(), facility, sender));
+            BillingProvider.Address a = map.billingProvider().address();
+            if (a != null) {
+                Address addr = o.addAddress().setCity(a.city()).setState(a.state()).setPostalCode(a.postalCode());
+                if (a.line1() != null) addr.addLine(a.line1());
+                if (a.line2() != null) addr.addLine(a.line2());
+            }
             o.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/organization-type", "prov", "Healthcare Provider")));
             billing = o;
         }

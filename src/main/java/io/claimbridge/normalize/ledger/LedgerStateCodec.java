@@ -10,7 +10,11 @@ import org.hl7.fhir.r4.model.Bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,7 +27,15 @@ import io.claimbridge.normalize.FhirR4;
  */
 public final class LedgerStateCodec {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Decimals exactly as written: a default mapper reads 145.00 as the double 145.0, which changed
+     * the claim's content hash on every round trip and sent a spurious replacement (frequency 7).
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
 
     private LedgerStateCodec() {
     }

@@ -48,7 +48,8 @@ public final class MappingLoader {
     private static final Set<String> TOP_KEYS = Set.of("fields", "structures", "defaults", "patientClasses", "events", "codeSystemAliases");
     private static final Set<String> DEFAULT_KEYS = Set.of("timeZone", "claimType", "codingSystems", "billingProvider");
     private static final Set<String> CLASS_KEYS = Set.of("encounterClass", "claimType", "typeOfBill", "placeOfService");
-    private static final Set<String> PROVIDER_KEYS = Set.of("name", "npi", "taxId");
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "npi", "taxId", "address");
+    private static final Set<String> ADDRESS_KEYS = Set.of("line1", "line2", "city", "state", "postalCode");
     private static final Set<String> ENCOUNTER_CLASSES = Set.of("IMP", "AMB", "EMER", "OBSENC", "PRENC", "SS", "HH", "VR", "FLD", "ACUTE", "NONAC");
 
     private MappingLoader() {
@@ -221,7 +222,15 @@ public final class MappingLoader {
             case "billingProvider" -> {
                 Map<String, NodeTuple> m = entries(v, file);
                 checkKeys(m, PROVIDER_KEYS, file);
-                layer.billingProvider = new BillingProvider(opt(m, "name", file), opt(m, "npi", file), opt(m, "taxId", file));
+                BillingProvider.Address address = null;
+                if (m.containsKey("address")) {
+                    Map<String, NodeTuple> a = entries(m.get("address").getValueNode(), file);
+                    checkKeys(a, ADDRESS_KEYS, file);
+                    address = new BillingProvider.Address(opt(a, "line1", file), opt(a, "line2", file),
+                            opt(a, "city", file), opt(a, "state", file), opt(a, "postalCode", file));
+                }
+                layer.billingProvider = new BillingProvider(opt(m, "name", file), opt(m, "npi", file), opt(m, "taxId", file),
+                        address);
                 if (layer.billingProvider.npi() != null && !layer.billingProvider.npi().matches("\\d{10}")) {
                     throw MappingException.at(file, line(m.get("npi").getValueNode()), "npi must be 10 digits");
                 }

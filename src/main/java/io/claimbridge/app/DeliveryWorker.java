@@ -1,0 +1,262 @@
+package io.claimbridge.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.claimbridge.delivery.routing.DeliveryFormat;
+import io.claimbridge.delivery.routing.Destination;
+import io.claimbridge.delivery.routing.RoutingTable;
+import io.claimbridge.delivery.x12.ClaimRejection;
+import io.claimbridge.delivery.x12.ControlNumbers;
+import io.claimbridge.delivery.x12.X837Interchange;
+import io.claimbridge.store.ClaimStore;
+import io.claimbridge.store.ControlNumberStore;
+import io.claimbridge.store.DeliveryStore;
+import io.claimbridge.store.DeliveryStore.DeliveryRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The deliver stage: released claims' delivery rows → batches → destinations.
+ *
+ * <p>Each round, in one transaction: PENDING deliveries of an 837 destination whose batch is due
+ * (max claims reached or the oldest waited max wait) get control numbers reserved and are marked
+ * SENDING with that envelope and a batch key ({@code <destination>-<ISA13>.837}); FHIR deliveries
+ * get the key {@code <destination>-<claim id>}; FAILED batches whose retry time has come go back
+ * to SENDING as they were. Then, outside the transaction, each batch is sent ({@link BatchSender}).
+ * Numbers and batch are committed before a byte leaves, so a crash can only leave SENDING rows with
+ * a known key, which start-up resolves by asking the destination before resending the same bytes.
+ *
+ * <p>Single sender thread per engine: the SENDING rows found at start-up are this node's (the
+ * scale-out mode will need a lease per batch before several engines share a database).
+ */
+public class DeliveryWorker implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int MAX_DUE = 5000;
+
+    private final DeliveryStore deliveries;
+    private final ClaimStore claims;
+    private final ControlNumberStore controlNumbers;
+    private final RoutingTable routing;
+    private final BatchSender sender;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public DeliveryWorker(DeliveryStore deliveries, ClaimStore claims, ControlNumberStore controlNumbers,
+                          RoutingTable routing, BatchSender sender, TransactionTemplate tx, Clock clock,
+                          Duration pollInterval) {
+        this.deliveries = deliveries;
+        this.claims = claims;
+        this.controlNumbers = controlNumbers;
+        this.routing = routing;
+        this.sender = sender;
+        this.tx = tx;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+    }
+
+    /** A send to make: which destination, which batch, and whether to ask the destination first. */
+    record Batch(Destination destination, String key, boolean probe) {
+    }
+
+    public void wake() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "delivery-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            recoverInterrupted();
+        } catch (RuntimeException e) {
+            log.error("resolving interrupted deliveries failed; they are retried next start", e);
+        }
+        while (running) {
+            try {
+                if (round() == 0) {
+                    signal.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("delivery round failed; retrying in 1 s", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Deliveries left SENDING by a crash: ask each destination, then mark sent or resend the same bytes. */
+    void recoverInterrupted() {
+        Map<String, List<DeliveryRow>> batches = deliveries.inStatus(DeliveryStatus.SENDING).stream()
+                .collect(Collectors.groupingBy(r -> r.destination() + "\n" + r.batchKey(), LinkedHashMap::new,
+                        Collectors.toList()));
+        if (!batches.isEmpty()) {
+            log.info("resolving {} batches interrupted mid-send", batches.size());
+        }
+        for (List<DeliveryRow> rows : batches.values()) {
+            DeliveryRow first = rows.get(0);
+            Destination d = routing.destination(first.destination());
+            if (d == null) {
+                log.warn("batch {} is for destination {} which is no longer routed; left SENDING", first.batchKey(),
+                        first.destination());
+                continue;
+            }
+            sender.send(d, first.batchKey(), true);
+        }
+    }
+
+    /** One round: form due batches (committed), then send them. Returns how many were sent. */
+    int round() {
+        Instant now = clock.instant();
+        List<Batch> ready = tx.execute(s -> form(now));
+        for (Batch b : ready) {
+            sender.send(b.destination(), b.key(), b.probe());
+        }
+        return ready.size();
+    }
+
+    private List<Batch> form(Instant now) {
+        List<DeliveryRow> due = deliveries.due(List.of(DeliveryStatus.PENDING, DeliveryStatus.FAILED), now, MAX_DUE);
+        List<Batch> out = new ArrayList<>();
+        Map<String, List<DeliveryRow>> retries = new LinkedHashMap<>();
+        Map<String, List<DeliveryRow>> pending = new LinkedHashMap<>();
+        for (DeliveryRow r : due) {
+            if (DeliveryStatus.FAILED.equals(r.status()) && r.batchKey() != null) {
+                retries.computeIfAbsent(r.destination() + "\n" + r.batchKey(), k -> new ArrayList<>()).add(r);
+            } else {
+                pending.computeIfAbsent(r.destination() + "\n" + r.format(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (List<DeliveryRow> rows : retries.values()) {
+            Destination d = destinationOf(rows);
+            if (d != null) {
+                deliveries.markResending(rows.stream().map(DeliveryRow::id).toList());
+                out.add(new Batch(d, rows.get(0).batchKey(), true));
+            }
+        }
+        for (List<DeliveryRow> rows : pending.values()) {
+            Destination d = destinationOf(rows);
+            if (d == null) {
+                continue;
+            }
+            if (d.format() == DeliveryFormat.FHIR_CLAIM) {
+                for (DeliveryRow r : rows) {
+                    String key = d.name() + "-" + claims.get(r.claimPk()).orElseThrow().claimId();
+                    deliveries.markBatched(List.of(r.id()), new DeliveryStore.BatchEnvelope(0, 0, 0, now, key));
+                    out.add(new Batch(d, key, false));
+                }
+                continue;
+            }
+            int max = d.batch().maxClaims();
+            for (int from = 0; from < rows.size(); from += max) {
+                List<DeliveryRow> chunk = rows.subList(from, Math.min(rows.size(), from + max));
+                boolean full = chunk.size() == max;
+                boolean waitedLongEnough = !chunk.get(0).createdAt().plus(d.batch().maxWait()).isAfter(now);
+                if (full || waitedLongEnough) {
+                    String key = number(d, chunk, now);
+                    if (key != null) {
+                        out.add(new Batch(d, key, false));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Takes rejected claims out (ERROR with the writer's reasons), reserves ISA13/GS06/ST02 for the
+     * rest and marks them SENDING with the envelope, all in the caller's transaction.
+     */
+    private String number(Destination d, List<DeliveryRow> chunk, Instant now) {
+        Instant batchAt = now.truncatedTo(ChronoUnit.SECONDS);
+        List<BatchSender.Loaded> loaded = sender.load(chunk);
+        // Rejections do not depend on control numbers: a provisional render finds them before numbering.
+        X837Interchange provisional = sender.render(d, chunk.get(0).format(), loaded,
+                new ControlNumbers(1, 1, 1, sender.localTime(batchAt)));
+        Set<String> rejected = provisional.rejections().stream().map(ClaimRejection::claimId)
+                .collect(Collectors.toSet());
+        for (ClaimRejection r : provisional.rejections()) {
+            for (BatchSender.Loaded l : loaded) {
+                if (l.claim().claimId().equals(r.claimId())) {
+                    log.warn("claim row {} cannot be rendered as 837 for {}: {} reasons", l.claim().id(), d.name(),
+                            r.reasons().size());
+                    deliveries.markResult(l.delivery().id(), DeliveryStatus.ERROR, String.join("; ", r.reasons()),
+                            null, null, true);
+                }
+            }
+        }
+        List<Long> accepted = loaded.stream().filter(l -> !rejected.contains(l.claim().claimId()))
+                .map(l -> l.delivery().id()).toList();
+        if (accepted.isEmpty()) {
+            return null;
+        }
+        long isa = controlNumbers.reserve(d.name(), "ISA", 1);
+        long gs = controlNumbers.reserve(d.name(), "GS", 1);
+        long st = controlNumbers.reserve(d.name(), "ST", 1);
+        String key = d.name() + "-" + String.format("%09d", isa) + ".837";
+        deliveries.markBatched(accepted, new DeliveryStore.BatchEnvelope(isa, gs, st, batchAt, key));
+        return key;
+    }
+
+    private Destination destinationOf(List<DeliveryRow> rows) {
+        Destination d = routing.destination(rows.get(0).destination());
+        if (d == null) {
+            for (DeliveryRow r : rows) {
+                deliveries.markResult(r.id(), DeliveryStatus.ERROR,
+                        "destination " + r.destination() + " is not in the routing file", null, null, true);
+            }
+        }
+        return d;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        signal.release();
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
