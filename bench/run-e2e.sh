@@ -10,7 +10,7 @@ mvn -q -B -DskipTests install
 (cd bench && mvn -q -B -DskipTests package)
 DATA=$(mktemp -d)
 HTTP=18081; MLLP=12576
-java -Xmx2g -jar target/claimbridge.jar --server.port=$HTTP --claimbridge.mllp.port=$((MLLP + 1)) \
+java -Xmx2g ${ENGINE_JAVA_OPTS:-} -jar target/claimbridge.jar --server.port=$HTTP --claimbridge.mllp.port=$((MLLP + 1)) \
   --claimbridge.data-dir="$DATA" --bench.mllp.port=$MLLP \
   --camel.main.routes-include-pattern='file:routes/*.yaml,file:bench/routes/*.yaml' \
   --logging.level.root=WARN > "$DATA/engine.log" 2>&1 &

@@ -39,6 +39,7 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     private final LedgerStore ledgerStore;
     private final ClaimRelease release;
     private final TransactionTemplate tx;
+    private final TransactionTemplate perMessage;
     private final Clock clock;
     private final FhirResourceStore resources;
 
@@ -51,6 +52,8 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
         this.ledgerStore = ledgerStore;
         this.release = release;
         this.tx = tx;
+        this.perMessage = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+        this.perMessage.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.resources = resources;
     }
@@ -62,7 +65,8 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
 
     @Override
     public void apply(StoredMessage m, NormalizedMessage nm) {
-        tx.executeWithoutResult(s -> merge(nm, m.id()));
+        // a savepoint inside the batch's transaction: a failing message undoes only its own changes
+        perMessage.executeWithoutResult(s -> merge(nm, m.id()));
     }
 
     private NormalizedMessage normalize(StoredMessage m) throws Hl7Rejection {

@@ -106,8 +106,10 @@ class PipelineConfiguration {
     }
 
     @Bean
-    ProcessingWorker processingWorker(MessageStore store, EncounterProcessor processor, ClaimbridgeProperties props) {
-        return new ProcessingWorker(store, processor, props.processing().enabled(), props.processing().threads());
+    ProcessingWorker processingWorker(MessageStore store, EncounterProcessor processor, ClaimbridgeProperties props,
+                                      TransactionTemplate tx) {
+        return new ProcessingWorker(store, processor, props.processing().enabled(), props.processing().threads(),
+                work -> tx.executeWithoutResult(status -> work.run()));
     }
 
     @Bean

@@ -25,6 +25,7 @@ public class ProcessingWorker implements SmartLifecycle {
     private final MessageStore store;
     private final MessageHandler<Object> handler;
     private final ForkJoinPool preparers;
+    private final BatchScope scope;
     private final Semaphore signal = new Semaphore(0);
     private final boolean enabled;
     private volatile boolean running;
@@ -32,8 +33,10 @@ public class ProcessingWorker implements SmartLifecycle {
 
     /** @param enabled false on an ingest-only node: messages stay RECEIVED for a processing node to take */
     @SuppressWarnings("unchecked")
-    public ProcessingWorker(MessageStore store, MessageHandler<?> handler, boolean enabled, int threads) {
+    public ProcessingWorker(MessageStore store, MessageHandler<?> handler, boolean enabled, int threads,
+                            BatchScope scope) {
         this.store = store;
+        this.scope = scope;
         this.handler = (MessageHandler<Object>) handler;
         this.enabled = enabled;
         this.preparers = new ForkJoinPool(Math.max(1, threads));
@@ -94,20 +97,43 @@ public class ProcessingWorker implements SmartLifecycle {
             throw new IllegalStateException(e.getCause());
         }
         List<Long> done = new ArrayList<>(batch.size());
-        for (Prepared p : prepared) { // arrival order
-            Exception failure = p.failure();
-            if (failure == null) {
-                try {
-                    handler.apply(p.message(), p.value());
-                    done.add(p.message().id());
-                    continue;
-                } catch (Exception e) {
-                    failure = e;
+        List<Prepared> failed = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        try {
+            scope.run(() -> {
+                for (Prepared p : prepared) { // arrival order
+                    Exception failure = p.failure();
+                    if (failure == null) {
+                        try {
+                            handler.apply(p.message(), p.value());
+                            done.add(p.message().id());
+                            continue;
+                        } catch (Exception e) {
+                            failure = e;
+                        }
+                    }
+                    failed.add(p);
+                    failures.add(failure);
                 }
-            }
-            fail(p.message(), failure);
+            });
+        } catch (RuntimeException e) {
+            // the batch's commit failed: nothing of it is applied, so all of it goes back in line
+            store.setStatus(ids, MessageStatus.RECEIVED, null);
+            throw e;
+        }
+        for (int i = 0; i < failed.size(); i++) {
+            fail(failed.get(i).message(), failures.get(i));
         }
         store.setStatus(done, MessageStatus.PROCESSED, null);
+    }
+
+    /**
+     * Runs a batch's ordered steps together — the engine gives it one database transaction, so many
+     * small ledger changes share one commit (each message still rolls back alone on failure).
+     */
+    @FunctionalInterface
+    public interface BatchScope {
+        void run(Runnable work);
     }
 
     private Prepared prepare(StoredMessage m) {

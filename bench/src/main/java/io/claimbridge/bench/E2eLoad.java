@@ -25,8 +25,8 @@ public final class E2eLoad {
         String host = args[0];
         int port = Integer.parseInt(args[1]);
         Path outbox = Path.of(args[2]);
-        String a04 = Files.readString(Path.of(args[3]));
-        String p03 = Files.readString(Path.of(args[4]));
+        String a04 = Files.readString(Path.of(args[3])).replace("\r\n", "\r").replace('\n', '\r');
+        String p03 = Files.readString(Path.of(args[4])).replace("\r\n", "\r").replace('\n', '\r');
         int encounters = Integer.parseInt(args[5]);
         int connections = Integer.parseInt(args[6]);
         String account = field(segment(a04, "PID"), 18);
