@@ -66,7 +66,7 @@ public class ClaimCorrection {
         if (corrected instanceof Claim claim) {
             claim.setId(stored.claim().getIdElement().getValue());
             return new CodedEncounter(stored.patient(), stored.encounter(), stored.coverages(),
-                    stored.organizations(), stored.practitioners(), stored.conditions(), stored.procedures(), claim);
+                    stored.organizations(), stored.practitioners(), stored.conditions(), stored.procedures(), claim, stored.accounts());
         }
         throw new IllegalArgumentException("send a FHIR Claim or Bundle, not " + corrected.fhirType());
     }

@@ -20,6 +20,15 @@ package io.claimbridge.model;
  *       RelatedPerson contained in the Coverage ("#subscriber": name, birthDate, gender, address for
  *       the 837 subscriber loop). A self-insured patient's member id is also a Patient identifier
  *       (type MB, {@link #MEMBER_ID_SYSTEM_PREFIX} + payer id).</li>
+ *   <li><b>Account</b> (GT1, v2-to-FHIR GT1→Account): one per message holding the guarantors;
+ *       status active, subject → Patient, identifier = account number (PID-18, {@link #ACCOUNT_SYSTEM_PREFIX}
+ *       + sender) else the visit number; guarantor[] in priority order (GT1-15, then segment order),
+ *       period/onHold not set. guarantor.party = the Patient when GT1-11 is SEL, else a RelatedPerson
+ *       contained in the Account ("#guarantor-n": name GT1-3, address GT1-5, home phone GT1-6,
+ *       birthDate GT1-8, gender GT1-9, relationship GT1-11 in {@link #V2_RELATIONSHIP}), or a
+ *       contained Organization ("#guarantor-n", name GT1-21) when the guarantor is an organization
+ *       and GT1-3 is empty. Contained rather than listed so the Account is replaced whole on merge.
+ *       A later message with GT1 replaces the accounts; one without keeps them.</li>
  *   <li><b>Organization</b>: billing provider / facility with NPI ({@link #NPI_SYSTEM}) and tax id
  *       ({@link #TAX_ID_SYSTEM}); payers with {@link #PAYER_ID_SYSTEM}.</li>
  *   <li><b>Practitioner</b>: NPI identifier ({@link #NPI_SYSTEM}), name.</li>
@@ -102,6 +111,8 @@ public final class Canonical {
     public static final String PROVIDER_ID_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/provider/";
     /** Patient.identifier (type MB) for the patient's own insurance member id, prefix + payer id. */
     public static final String MEMBER_ID_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/member/";
+    /** RelatedPerson.relationship for GT1-11 / IN1-17 (HL7 table 0063). */
+    public static final String V2_RELATIONSHIP = "http://terminology.hl7.org/CodeSystem/v2-0063";
     /** Claim.item extension (valueString): the sender's FT1-2 transaction ids netted into the line. */
     public static final String EXT_SOURCE_TRANSACTION = "http://claimbridge.io/fhir/StructureDefinition/source-transaction";
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.hl7.fhir.r4.model.Account;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Condition;
@@ -22,6 +23,9 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>Claim references point at the other resources by their {@code fullUrl} ids
  * ({@code urn:uuid:...}), so {@link #toBundle()} is a self-contained collection Bundle.
+ *
+ * <p>{@code accounts} (from GT1) keep their non-patient guarantors contained (see {@link Canonical}),
+ * so an Account round-trips through the Bundle on its own and a merge replaces it whole.
  */
 public record CodedEncounter(
         Patient patient,
@@ -31,7 +35,14 @@ public record CodedEncounter(
         List<Practitioner> practitioners,
         List<Condition> conditions,
         List<Procedure> procedures,
-        Claim claim) {
+        Claim claim,
+        List<Account> accounts) {
+
+    /** The contract before accounts existed: no Account. */
+    public CodedEncounter(Patient patient, Encounter encounter, List<Coverage> coverages, List<Organization> organizations,
+            List<Practitioner> practitioners, List<Condition> conditions, List<Procedure> procedures, Claim claim) {
+        this(patient, encounter, coverages, organizations, practitioners, conditions, procedures, claim, List.of());
+    }
 
     public CodedEncounter {
         Objects.requireNonNull(patient, "patient");
@@ -41,6 +52,12 @@ public record CodedEncounter(
         practitioners = List.copyOf(practitioners);
         conditions = List.copyOf(conditions);
         procedures = List.copyOf(procedures);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    }
+
+    /** The same encounter with another account list (null = none). */
+    public CodedEncounter withAccounts(List<Account> accounts) {
+        return new CodedEncounter(patient, encounter, coverages, organizations, practitioners, conditions, procedures, claim, accounts);
     }
 
     /** A collection Bundle holding every resource, each with its {@code urn:uuid} fullUrl. */
@@ -62,6 +79,7 @@ public record CodedEncounter(
         List<Practitioner> practitioners = new ArrayList<>();
         List<Condition> conditions = new ArrayList<>();
         List<Procedure> procedures = new ArrayList<>();
+        List<Account> accounts = new ArrayList<>();
         for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
             Resource r = e.getResource();
             if (r == null) {
@@ -78,8 +96,9 @@ public record CodedEncounter(
             else if (r instanceof Practitioner p) practitioners.add(p);
             else if (r instanceof Condition c) conditions.add(c);
             else if (r instanceof Procedure p) procedures.add(p);
+            else if (r instanceof Account a) accounts.add(a);
         }
-        return new CodedEncounter(patient, encounter, coverages, orgs, practitioners, conditions, procedures, claim);
+        return new CodedEncounter(patient, encounter, coverages, orgs, practitioners, conditions, procedures, claim, accounts);
     }
 
     public List<Resource> all() {
@@ -91,6 +110,7 @@ public record CodedEncounter(
         all.addAll(practitioners);
         all.addAll(conditions);
         all.addAll(procedures);
+        all.addAll(accounts);
         if (claim != null) {
             all.add(claim);
         }

@@ -57,7 +57,7 @@ public final class CodeAttacher {
         }
         DiagnosisSequencer.sequence(claim, professional, notes);
         CodedEncounter out = new CodedEncounter(in.patient(), in.encounter(), in.coverages(), in.organizations(),
-                in.practitioners(), in.conditions(), in.procedures(), claim);
+                in.practitioners(), in.conditions(), in.procedures(), claim, in.accounts());
         return new AttachResult(out, notes);
     }
 

@@ -270,7 +270,8 @@ public final class FhirInboundNormalizer {
                 case CANCELLED, ENTEREDINERROR -> LedgerEvent.CANCEL_ADMIT;
                 default -> LedgerEvent.UPDATE;
             };
-            CodedEncounter ce = new CodedEncounter(patient, encounter, coverages, orgs, practitioners, conditions, procedures, claim);
+            List<org.hl7.fhir.r4.model.Account> accounts = accounts(visit, patient);
+            CodedEncounter ce = new CodedEncounter(patient, encounter, coverages, orgs, practitioners, conditions, procedures, claim, accounts);
             String controlId = input.hasIdElement() && input.getIdElement().hasIdPart() ? input.fhirType() + "/" + input.getIdElement().getIdPart()
                     + (input.hasMeta() && input.getMeta().hasVersionId() ? "/_history/" + input.getMeta().getVersionId() : "") : null;
             Instant when = input.hasMeta() && input.getMeta().hasLastUpdated() ? input.getMeta().getLastUpdated().toInstant() : Instant.now();
@@ -311,6 +312,36 @@ public final class FhirInboundNormalizer {
         String mrn(List<Identifier> ids) {
             return ids.stream().filter(i -> i.getType().hasCoding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR")).map(Identifier::getValue).filter(x -> x != null).findFirst()
                     .orElse(ids.stream().map(Identifier::getValue).filter(x -> x != null).findFirst().orElse(null));
+        }
+
+        /**
+         * Accounts in the input pass through in the canonical shape (see Canonical): a guarantor
+         * that is a RelatedPerson or Organization entry of the Bundle is contained in the Account,
+         * so the Account stands alone in the ledger; a guarantor pointing at the patient stays a
+         * reference to our Patient.
+         */
+        List<org.hl7.fhir.r4.model.Account> accounts(String visit, Patient patient) {
+            List<org.hl7.fhir.r4.model.Account> out = new ArrayList<>();
+            for (org.hl7.fhir.r4.model.Account in : all(org.hl7.fhir.r4.model.Account.class)) {
+                org.hl7.fhir.r4.model.Account a = in.copy();
+                a.setId(ResourceIds.urn("Account", sender, visit, String.valueOf(out.size())));
+                int n = 0;
+                for (org.hl7.fhir.r4.model.Account.GuarantorComponent g : a.getGuarantor()) {
+                    Resource party = resolve(g.getParty(), org.hl7.fhir.r4.model.RelatedPerson.class).map(Resource.class::cast)
+                            .or(() -> resolve(g.getParty(), Organization.class)).orElse(null);
+                    if (party == null) continue;
+                    Resource c = party.copy();
+                    String id = "guarantor-" + (++n);
+                    c.setId(id);
+                    rewriteReferences(c);
+                    a.addContained(c);
+                    g.setParty(new Reference("#" + id));
+                }
+                rewriteReferences(a);
+                if (!a.hasSubject()) a.addSubject(new Reference(patient.getId()));
+                out.add(a);
+            }
+            return out;
         }
 
         <T extends Resource> Optional<T> resolve(Reference r, Class<T> type) {

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
+import org.hl7.fhir.r4.model.Account;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -43,7 +44,7 @@ import io.claimbridge.normalize.mapping.SenderMapping;
 /**
  * HL7v2 ADT/DFT text → canonical {@link CodedEncounter} (pure; thread-safe). Segment maps follow
  * the HL7 v2-to-FHIR IG (PID→Patient, PV1/PV2→Encounter, DG1→Condition, PR1→Procedure,
- * IN1/IN2→Coverage, ROL/PRT/XCN→Practitioner); FT1→Claim.item, DG1-26→POA and the claim type are
+ * IN1/IN2→Coverage, GT1→Account.guarantor, ROL/PRT/XCN→Practitioner); FT1→Claim.item, DG1-26→POA and the claim type are
  * claimbridge choices documented in {@code mappings/default.yaml} and {@link Canonical}.
  */
 public final class Hl7v2Normalizer {
@@ -130,6 +131,7 @@ public final class Hl7v2Normalizer {
             coverages();
             diagnoses();
             procedures();
+            List<Account> accounts = accounts(visit);
 
             ClaimDraft draft = new ClaimDraft(sender, visit, get(MappedField.ACCOUNT_NUMBER), rule, patient, encounter, billing, coverages, orgs, dx, drg(), procedures,
                     attending, referring, msgTime != null ? msgTime.getValue() : Date.from(when));
@@ -139,7 +141,7 @@ public final class Hl7v2Normalizer {
             allOrgs.add(billing);
             allOrgs.addAll(orgs);
             CodedEncounter ce = new CodedEncounter(patient, encounter, coverages, allOrgs, people.practitioners(),
-                    conditions, procedures, draft.toClaim());
+                    conditions, procedures, draft.toClaim(), accounts);
             return new NormalizedMessage(sender, controlId, trigger, event, visit, when,
                     // Only coded DG1/PR1 make a set that replaces the ledger's (free-text DG1 does not).
                     !dx.isEmpty(), procedures.stream().anyMatch(p -> p.getCode().hasCoding()), ce);
@@ -437,6 +439,89 @@ public final class Hl7v2Normalizer {
                 case "PAR" -> "parent";
                 default -> "other";
             };
+        }
+
+        // ---- GT1 -----------------------------------------------------------------------------
+
+        /**
+         * GT1 → one Account whose guarantor[] lists every GT1 in priority order (GT1-15, then
+         * segment order). No GT1 → no Account, so the ledger keeps an earlier message's.
+         */
+        List<Account> accounts(String visit) {
+            record Ranked(int priority, int index, Account.GuarantorComponent g) { }
+            List<V2Segment> gt1s = msg.all("GT1");
+            Account account = new Account();
+            List<Ranked> ranked = new ArrayList<>();
+            for (int i = 0; i < gt1s.size(); i++) {
+                Reference party = guarantorParty(gt1s.get(i), account, i + 1);
+                if (party == null) continue; // an empty GT1 names nobody
+                Integer prio = parseIntOrNull(V2Message.get(gt1s.get(i), 15, 0, 1, 1));
+                ranked.add(new Ranked(prio == null ? Integer.MAX_VALUE : prio, i, new Account.GuarantorComponent(party)));
+            }
+            if (ranked.isEmpty()) {
+                return List.of();
+            }
+            ranked.sort(Comparator.comparingInt(Ranked::priority).thenComparingInt(Ranked::index));
+            ranked.forEach(r -> account.addGuarantor(r.g()));
+            String number = get(MappedField.ACCOUNT_NUMBER);
+            account.setId(ResourceIds.urn("Account", sender, visit));
+            account.setStatus(Account.AccountStatus.ACTIVE);
+            account.addSubject(new Reference(patient.getId()));
+            if (number != null) {
+                account.addIdentifier().setSystem(Canonical.ACCOUNT_SYSTEM_PREFIX + sender).setValue(number)
+                        .setType(new CodeableConcept(new Coding(V2_0203, "AN", "Account number")));
+            } else {
+                account.addIdentifier().setSystem(Canonical.VISIT_SYSTEM_PREFIX + sender).setValue(visit)
+                        .setType(new CodeableConcept(new Coding(V2_0203, "VN", "Visit number")));
+            }
+            return List.of(account);
+        }
+
+        /**
+         * The guarantor: the Patient when GT1-11 is SEL (v2-to-FHIR), a contained Organization when
+         * only GT1-21 (organization name) is given, else a contained RelatedPerson.
+         */
+        Reference guarantorParty(V2Segment gt1, Account account, int n) {
+            String rel = V2Message.get(gt1, 11, 0, 1, 1);
+            if (rel != null && "SEL".equalsIgnoreCase(rel)) {
+                return new Reference(patient.getId());
+            }
+            List<org.hl7.fhir.r4.model.HumanName> names = V2Message.fields(gt1, 3).stream().map(V2People::name).filter(x -> x != null).toList();
+            String orgName = V2Message.get(gt1, 21, 0, 1, 1);
+            String id = "guarantor-" + n;
+            if (names.isEmpty() && orgName != null) {
+                Organization o = new Organization().setName(orgName);
+                o.setId(id);
+                V2Message.fields(gt1, 5).stream().map(V2People::address).filter(x -> x != null).forEach(o::addAddress);
+                account.addContained(o);
+                return new Reference("#" + id);
+            }
+            if (names.isEmpty()) {
+                return null;
+            }
+            org.hl7.fhir.r4.model.RelatedPerson rp = new org.hl7.fhir.r4.model.RelatedPerson();
+            rp.setId(id);
+            rp.setPatient(new Reference(patient.getId()));
+            names.forEach(rp::addName);
+            V2Message.fields(gt1, 5).stream().map(V2People::address).filter(x -> x != null).forEach(rp::addAddress);
+            for (V2Field xtn : V2Message.fields(gt1, 6)) {
+                String phone = firstNonNull(xtn.c(1), xtn.c(6) != null && xtn.c(7) != null ? xtn.c(6) + xtn.c(7) : xtn.c(7), xtn.c(12));
+                if (phone != null) rp.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue(phone)
+                        .setUse(org.hl7.fhir.r4.model.ContactPoint.ContactPointUse.HOME);
+            }
+            rp.setBirthDateElement(V2Time.date(V2Message.get(gt1, 8, 0, 1, 1)));
+            String sex = V2Message.get(gt1, 9, 0, 1, 1);
+            if (sex != null) {
+                rp.setGender(switch (sex.toUpperCase(Locale.ROOT)) {
+                    case "M" -> Enumerations.AdministrativeGender.MALE;
+                    case "F" -> Enumerations.AdministrativeGender.FEMALE;
+                    case "O", "A", "N" -> Enumerations.AdministrativeGender.OTHER;
+                    default -> Enumerations.AdministrativeGender.UNKNOWN;
+                });
+            }
+            if (rel != null) rp.addRelationship(new CodeableConcept(new Coding(Canonical.V2_RELATIONSHIP, rel.toUpperCase(Locale.ROOT), null)));
+            account.addContained(rp);
+            return new Reference("#" + id);
         }
 
         // ---- DG1 / DRG ---------------------------------------------------------------------

@@ -40,7 +40,8 @@ import io.claimbridge.normalize.mapping.LedgerEvent;
  * <ul>
  *   <li>A01/A04 create (or complete a PENDING visit made by an early DFT); A08/A03 replace
  *       demographics, encounter and coverage, and — when the message carries DG1 (PR1) — the whole
- *       diagnosis (procedure) set; charge lines survive, re-pointed at the new diagnoses.</li>
+ *       diagnosis (procedure) set; charge lines survive, re-pointed at the new diagnoses. Accounts
+ *       (GT1 guarantors) are replaced by any message that carries GT1, kept otherwise.</li>
  *   <li>DFT adds signed charge lines; credits/reversals net against earlier charges.</li>
  *   <li>A03 discharges, A13 undoes it, A11 cancels the visit.</li>
  *   <li>Release: institutional once discharged and the bill hold has passed; professional per
@@ -159,7 +160,7 @@ public final class EncounterLedger {
         records.add(rec);
         CodedEncounter e = state.encounter();
         return new Release(rec, new CodedEncounter(e.patient(), e.encounter(), e.coverages(), e.organizations(), e.practitioners(),
-                e.conditions(), e.procedures(), claim));
+                e.conditions(), e.procedures(), claim, e.accounts()));
     }
 
     // ---- merge -------------------------------------------------------------------------------
@@ -218,7 +219,9 @@ public final class EncounterLedger {
 
         return new CodedEncounter(adtLike && !charge || state.status() == LedgerStatus.PENDING ? in.patient() : cur.patient(),
                 encounter, coverages, union(cur.organizations(), in.organizations()), union(cur.practitioners(), in.practitioners()),
-                conditions, procedures, header);
+                conditions, procedures, header,
+                // GT1 is all-or-nothing per message: a message with GT1 replaces the guarantors, one without keeps them.
+                in.accounts().isEmpty() ? cur.accounts() : in.accounts());
     }
 
     private static <T extends Resource> List<T> union(List<T> older, List<T> newer) {
