@@ -49,6 +49,13 @@ class CanonicalValidityTest {
     }
 
     @Test
+    void guarantorAccountsAreValidR4() {
+        // self + contained RelatedPerson guarantor; contained Organization guarantor
+        assertThat(errors(Samples.hl7("adt_a01_gt1_v23.hl7").encounter().toBundle())).isEmpty();
+        assertThat(errors(Samples.hl7("adt_a08_gt1_v251.hl7").encounter().toBundle())).isEmpty();
+    }
+
+    @Test
     void fhirInboundBundleIsValidR4() throws Exception {
         String json = new String(CanonicalValidityTest.class.getResourceAsStream("/fhir/encounter_transaction_bundle.json").readAllBytes());
         var ce = new io.claimbridge.normalize.fhir.FhirInboundNormalizer(Samples.MAPPINGS).normalize(json, "GENERAL_HOSPITAL").encounter();
