@@ -324,7 +324,8 @@ public final class FhirInboundNormalizer {
             List<org.hl7.fhir.r4.model.Account> out = new ArrayList<>();
             for (org.hl7.fhir.r4.model.Account in : all(org.hl7.fhir.r4.model.Account.class)) {
                 org.hl7.fhir.r4.model.Account a = in.copy();
-                a.setId(ResourceIds.urn("Account", sender, visit, String.valueOf(out.size())));
+                // the first Account gets the id the HL7v2 path gives, so a GT1 later replaces it cleanly
+                a.setId(out.isEmpty() ? ResourceIds.urn("Account", sender, visit) : ResourceIds.urn("Account", sender, visit, String.valueOf(out.size())));
                 int n = 0;
                 for (org.hl7.fhir.r4.model.Account.GuarantorComponent g : a.getGuarantor()) {
                     Resource party = resolve(g.getParty(), org.hl7.fhir.r4.model.RelatedPerson.class).map(Resource.class::cast)

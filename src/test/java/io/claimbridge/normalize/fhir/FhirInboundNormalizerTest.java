@@ -94,4 +94,35 @@ class FhirInboundNormalizerTest {
         String noVisit = read("encounter_transaction_bundle.json").replace("\"value\": \"HSP-88001\"", "\"id\": \"x\"");
         assertThatThrownBy(() -> fhir.normalize(noVisit, "X")).hasMessageStartingWith("Encounter.identifier:");
     }
+
+    @Test
+    void accountWithRelatedPersonGuarantorPassesThrough_guarantorContained() throws IOException {
+        Bundle in = FhirR4.json().parseResource(Bundle.class, read("encounter_transaction_bundle.json"));
+        String patientUrl = in.getEntry().stream().filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient)
+                .findFirst().orElseThrow().getFullUrl();
+        org.hl7.fhir.r4.model.RelatedPerson rp = new org.hl7.fhir.r4.model.RelatedPerson();
+        rp.setPatient(new org.hl7.fhir.r4.model.Reference(patientUrl));
+        rp.addName().setFamily("GUARANTOR").addGiven("GAIL");
+        rp.addRelationship().addCoding().setSystem(Canonical.V2_RELATIONSHIP).setCode("PAR");
+        String rpUrl = "urn:uuid:6f1d7a52-2c0e-4d3e-9a55-0b3c1f0e9a11";
+        in.addEntry().setFullUrl(rpUrl).setResource(rp);
+        org.hl7.fhir.r4.model.Account acct = new org.hl7.fhir.r4.model.Account();
+        acct.setStatus(org.hl7.fhir.r4.model.Account.AccountStatus.ACTIVE);
+        acct.addSubject(new org.hl7.fhir.r4.model.Reference(patientUrl));
+        acct.addGuarantor().setParty(new org.hl7.fhir.r4.model.Reference(rpUrl));
+        acct.addGuarantor().setParty(new org.hl7.fhir.r4.model.Reference(patientUrl));
+        in.addEntry().setFullUrl("urn:uuid:0c9e4b1a-7d2f-4b8e-8f61-5a2d9e3c7b20").setResource(acct);
+
+        CodedEncounter ce = fhir.normalize(FhirR4.json().encodeResourceToString(in), "GENERAL_HOSPITAL").encounter();
+        assertThat(ce.accounts()).hasSize(1);
+        org.hl7.fhir.r4.model.Account a = ce.accounts().get(0);
+        assertThat(a.getSubjectFirstRep().getReference()).isEqualTo(ce.patient().getId());
+        assertThat(a.getGuarantor()).extracting(g -> g.getParty().getReference()).containsExactly("#guarantor-1", ce.patient().getId());
+        org.hl7.fhir.r4.model.RelatedPerson c = (org.hl7.fhir.r4.model.RelatedPerson) a.getContained().get(0);
+        assertThat(c.getNameFirstRep().getFamily()).isEqualTo("GUARANTOR");
+        assertThat(c.getPatient().getReference()).isEqualTo(ce.patient().getId());
+        // the RelatedPerson is not a top-level canonical resource
+        assertThat(ce.all()).noneMatch(r -> r instanceof org.hl7.fhir.r4.model.RelatedPerson);
+        assertThat(CodedEncounter.fromBundle(ce.toBundle()).accounts()).hasSize(1);
+    }
 }
