@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.claimbridge.delivery.routing.DeliveryFormat;
@@ -25,7 +23,6 @@ import io.claimbridge.store.DeliveryStore;
 import io.claimbridge.store.DeliveryStore.DeliveryRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Single sender thread per engine: the SENDING rows found at start-up are this node's (the
  * scale-out mode will need a lease per batch before several engines share a database).
  */
-public class DeliveryWorker implements SmartLifecycle {
+public class DeliveryWorker extends BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int MAX_DUE = 5000;
 
@@ -53,14 +50,11 @@ public class DeliveryWorker implements SmartLifecycle {
     private final BatchSender sender;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Duration pollInterval;
-    private final Semaphore signal = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
 
     public DeliveryWorker(DeliveryStore deliveries, ClaimStore claims, ControlNumberStore controlNumbers,
                           RoutingTable routing, BatchSender sender, TransactionTemplate tx, Clock clock,
                           Duration pollInterval) {
+        super("delivery-worker", pollInterval, true);
         this.deliveries = deliveries;
         this.claims = claims;
         this.controlNumbers = controlNumbers;
@@ -68,46 +62,20 @@ public class DeliveryWorker implements SmartLifecycle {
         this.sender = sender;
         this.tx = tx;
         this.clock = clock;
-        this.pollInterval = pollInterval;
     }
 
     /** A send to make: which destination, which batch, and whether to ask the destination first. */
     record Batch(Destination destination, String key, boolean probe) {
     }
 
-    public void wake() {
-        if (signal.availablePermits() == 0) {
-            signal.release();
-        }
+    @Override
+    protected void beforeFirstRound() {
+        recoverInterrupted();
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::run, "delivery-worker");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            recoverInterrupted();
-        } catch (RuntimeException e) {
-            log.error("resolving interrupted deliveries failed; they are retried next start", e);
-        }
-        while (running) {
-            try {
-                if (round() == 0) {
-                    signal.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("delivery round failed; retrying in 1 s", e);
-                sleepQuietly();
-            }
-        }
+    protected boolean round() {
+        return sendDueBatches() > 0;
     }
 
     /** Deliveries left SENDING by a crash: ask each destination, then mark sent or resend the same bytes. */
@@ -130,8 +98,8 @@ public class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** One round: form due batches (committed), then send them. Returns how many were sent. */
-    int round() {
+    /** Forms the due batches (committed), then sends them. Returns how many were sent. */
+    int sendDueBatches() {
         Instant now = clock.instant();
         List<Batch> ready = tx.execute(s -> form(now));
         for (Batch b : ready) {
@@ -232,31 +200,5 @@ public class DeliveryWorker implements SmartLifecycle {
             }
         }
         return d;
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        signal.release();
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -1,24 +1,22 @@
 package io.claimbridge.app;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.claimbridge.store.MessageStatus;
 import io.claimbridge.store.MessageStore;
 import io.claimbridge.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Moves stored messages RECEIVED → PROCESSING → PROCESSED/ERROR. The store is the queue: what
  * is RECEIVED after a crash is simply picked up again, and what was PROCESSING goes back to
  * RECEIVED at start. Ingest wakes the worker after each commit so it does not have to poll fast.
  */
-public class ProcessingWorker implements SmartLifecycle {
+public class ProcessingWorker extends BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(ProcessingWorker.class);
     private static final int BATCH = 200;
 
@@ -26,62 +24,34 @@ public class ProcessingWorker implements SmartLifecycle {
     private final MessageHandler<Object> handler;
     private final ForkJoinPool preparers;
     private final BatchScope scope;
-    private final Semaphore signal = new Semaphore(0);
-    private final boolean enabled;
-    private volatile boolean running;
-    private Thread thread;
 
     /** @param enabled false on an ingest-only node: messages stay RECEIVED for a processing node to take */
     @SuppressWarnings("unchecked")
     public ProcessingWorker(MessageStore store, MessageHandler<?> handler, boolean enabled, int threads,
                             BatchScope scope) {
+        super("processing-worker", Duration.ofSeconds(1), enabled);
         this.store = store;
         this.scope = scope;
         this.handler = (MessageHandler<Object>) handler;
-        this.enabled = enabled;
         this.preparers = new ForkJoinPool(Math.max(1, threads));
     }
 
     @Override
-    public boolean isAutoStartup() {
-        return enabled;
-    }
-
-    public void wake() {
-        if (signal.availablePermits() == 0) {
-            signal.release();
-        }
-    }
-
-    @Override
-    public void start() {
+    protected void beforeFirstRound() {
         int requeued = store.requeueInterrupted();
         if (requeued > 0) {
             log.info("requeued {} messages interrupted mid-processing", requeued);
         }
-        running = true;
-        thread = new Thread(this::run, "processing-worker");
-        thread.setDaemon(true);
-        thread.start();
     }
 
-    private void run() {
-        while (running) {
-            try {
-                List<StoredMessage> batch = store.oldestIn(MessageStatus.RECEIVED, 0, BATCH);
-                if (batch.isEmpty()) {
-                    signal.tryAcquire(1, TimeUnit.SECONDS);
-                    continue;
-                }
-                process(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("processing worker failed; retrying in 1 s", e);
-                sleepQuietly();
-            }
+    @Override
+    protected boolean round() throws InterruptedException {
+        List<StoredMessage> batch = store.oldestIn(MessageStatus.RECEIVED, 0, BATCH);
+        if (batch.isEmpty()) {
+            return false;
         }
+        process(batch);
+        return true;
     }
 
     private record Prepared(StoredMessage message, Object value, Exception failure) {
@@ -156,30 +126,9 @@ public class ProcessingWorker implements SmartLifecycle {
         return st.length == 0 ? "?" : st[0].getClassName() + "." + st[0].getMethodName() + ":" + st[0].getLineNumber();
     }
 
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Override
-    public void stop() {
-        running = false;
-        signal.release();
+    protected void afterStop() {
         preparers.shutdown();
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

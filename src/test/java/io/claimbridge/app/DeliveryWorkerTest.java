@@ -131,7 +131,7 @@ class DeliveryWorkerTest {
             long refused = release(ClaimFixture.professional().id("R").build(), "R", "strict");
             DeliveryWorker w = worker(Clock.systemUTC());
             for (int i = 0; i < 50 && !deliveries.get(lost).orElseThrow().status().equals("DEAD"); i++) {
-                w.round();
+                w.sendDueBatches();
                 Thread.sleep(20);
             }
             assertThat(deliveries.get(lost).orElseThrow().status()).isEqualTo("DEAD");
@@ -156,7 +156,7 @@ class DeliveryWorkerTest {
             back.start();
             try {
                 assertThat(deliveries.requeue(lost, "op")).isEqualTo(1);
-                assertThat(w.round()).isEqualTo(1);
+                assertThat(w.sendDueBatches()).isEqualTo(1);
                 assertThat(deliveries.get(lost).orElseThrow().status()).isEqualTo("SENT");
                 assertThat(keys).containsExactly("down-000000001.837");
             } finally {
@@ -177,7 +177,7 @@ class DeliveryWorkerTest {
         long d = release(ClaimFixture.professional().id("D").build(), "D");
         long e = release(ClaimFixture.professional().id("E").build(), "E");
 
-        assertThat(worker(Clock.systemUTC()).round()).isEqualTo(2);
+        assertThat(worker(Clock.systemUTC()).sendDueBatches()).isEqualTo(2);
         assertThat(deliveries.get(bad).orElseThrow().status()).isEqualTo("ERROR");
         assertThat(deliveries.get(bad).orElseThrow().lastError()).contains("NPI");
         assertThat(DeliveryTestFiles.interchanges(outbox)).extracting(p -> p.getFileName().toString())
@@ -190,7 +190,7 @@ class DeliveryWorkerTest {
         assertThat(claims.get(deliveries.get(c).orElseThrow().claimPk()).orElseThrow().status()).isEqualTo("DELIVERED");
         assertThat(claims.get(deliveries.get(bad).orElseThrow().claimPk()).orElseThrow().status()).isEqualTo("RELEASED");
 
-        assertThat(worker(Clock.offset(Clock.systemUTC(), Duration.ofHours(2))).round()).isEqualTo(1);
+        assertThat(worker(Clock.offset(Clock.systemUTC(), Duration.ofHours(2))).sendDueBatches()).isEqualTo(1);
         assertThat(deliveries.get(e).orElseThrow().batchKey()).isEqualTo("ch-000000003.837");
         assertThat(deliveries.attempts(e)).extracting(DeliveryStore.Attempt::outcome).containsExactly("SENT");
 
@@ -207,7 +207,7 @@ class DeliveryWorkerTest {
         open(db);
         long a = release(ClaimFixture.professional().id("A").build(), "A");
         long b = release(ClaimFixture.professional().id("B").build(), "B");
-        assertThat(worker(Clock.systemUTC()).round()).isEqualTo(1);
+        assertThat(worker(Clock.systemUTC()).sendDueBatches()).isEqualTo(1);
         Path file = outbox.resolve("ch-000000001.837");
         byte[] sent = Files.readAllBytes(file);
 
