@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final long QUEUE_WAIT_SECONDS = 10;
 
     private record Pending(NewMessage message, CompletableFuture<StoreResult> result) {
     }
@@ -51,7 +52,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues a message; blocks while the queue is full (back-pressure on the senders). */
+    /**
+     * Queues a message. While the queue is full the caller waits (back-pressure on the senders), but
+     * not for ever: a store that stopped writing fails the request, and the sender is told to resend.
+     */
     public CompletableFuture<StoreResult> submit(NewMessage message) {
         CompletableFuture<StoreResult> f = new CompletableFuture<>();
         if (!running) {
@@ -59,7 +63,9 @@ public final class GroupCommitWriter implements AutoCloseable {
             return f;
         }
         try {
-            queue.put(new Pending(message, f));
+            if (!queue.offer(new Pending(message, f), QUEUE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                f.completeExceptionally(new IllegalStateException("store writer queue full"));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.completeExceptionally(e);
