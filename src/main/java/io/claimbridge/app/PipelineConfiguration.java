@@ -107,9 +107,10 @@ class PipelineConfiguration {
 
     @Bean
     ProcessingWorker processingWorker(MessageStore store, EncounterProcessor processor, ClaimbridgeProperties props,
-                                      TransactionTemplate tx) {
+                                      TransactionTemplate tx, io.claimbridge.store.GroupCommitWriter writer) {
         return new ProcessingWorker(store, processor, props.processing().enabled(), props.processing().threads(),
-                work -> tx.executeWithoutResult(status -> work.run()));
+                work -> tx.executeWithoutResult(status -> work.run()),
+                () -> writer.busyWithin(java.time.Duration.ofMillis(100)));
     }
 
     @Bean

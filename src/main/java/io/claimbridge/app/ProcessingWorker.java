@@ -19,19 +19,24 @@ import org.slf4j.LoggerFactory;
 public class ProcessingWorker extends BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(ProcessingWorker.class);
     private static final int BATCH = 200;
+    /** While senders wait for ACKs, process in small steps and leave the CPU to ingest between them. */
+    private static final int BATCH_WHILE_INGESTING = 10;
+    private static final long PAUSE_WHILE_INGESTING_MILLIS = 20;
 
     private final MessageStore store;
     private final MessageHandler<Object> handler;
     private final ForkJoinPool preparers;
     private final BatchScope scope;
+    private final java.util.function.BooleanSupplier ingestBusy;
 
     /** @param enabled false on an ingest-only node: messages stay RECEIVED for a processing node to take */
     @SuppressWarnings("unchecked")
     public ProcessingWorker(MessageStore store, MessageHandler<?> handler, boolean enabled, int threads,
-                            BatchScope scope) {
+                            BatchScope scope, java.util.function.BooleanSupplier ingestBusy) {
         super("processing-worker", Duration.ofSeconds(1), enabled);
         this.store = store;
         this.scope = scope;
+        this.ingestBusy = ingestBusy;
         this.handler = (MessageHandler<Object>) handler;
         this.preparers = new ForkJoinPool(Math.max(1, threads));
     }
@@ -46,11 +51,16 @@ public class ProcessingWorker extends BackgroundLoop {
 
     @Override
     protected boolean round() throws InterruptedException {
-        List<StoredMessage> batch = store.oldestIn(MessageStatus.RECEIVED, 0, BATCH);
+        // Acknowledging is what senders wait for; processing is asynchronous and can catch up later.
+        boolean ingesting = ingestBusy.getAsBoolean();
+        List<StoredMessage> batch = store.oldestIn(MessageStatus.RECEIVED, 0, ingesting ? BATCH_WHILE_INGESTING : BATCH);
         if (batch.isEmpty()) {
             return false;
         }
         process(batch);
+        if (ingesting) {
+            Thread.sleep(PAUSE_WHILE_INGESTING_MILLIS);
+        }
         return true;
     }
 

@@ -41,6 +41,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile long lastWriteNanos;
 
     public GroupCommitWriter(DataSource dataSource, SqlDialect dialect, int maxBatch, int queueCapacity) {
         this.dataSource = dataSource;
@@ -83,6 +84,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                lastWriteNanos = System.nanoTime();
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -220,6 +222,12 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Whether messages were written in the last {@code window}: senders are waiting for ACKs. */
+    public boolean busyWithin(java.time.Duration window) {
+        long last = lastWriteNanos;
+        return last != 0 && System.nanoTime() - last < window.toNanos();
     }
 
     @Override
