@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,35 +70,17 @@ class DurabilityTest {
         int mllp = AppTestSupport.freePort();
         Set<String> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (EngineProcess engine = EngineProcess.start(data, http, mllp)) {
-            AtomicBoolean stop = new AtomicBoolean();
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<?>> senders = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                senders.add(pool.submit(() -> {
-                    try (MllpClient c = new MllpClient(mllp)) {
-                        for (int i = 0; !stop.get() && i < 100_000; i++) {
-                            String id = "CON-" + thread + "-" + i;
-                            String ack = c.exchange(message(id));
-                            if (ack != null && "AA".equals(MllpClient.field(ack, "MSA", 1))) {
-                                acked.add(id);
-                            }
+            engine.killUnderLoad(8, () -> acked.size() >= 300, (thread, stop) -> {
+                try (MllpClient c = new MllpClient(mllp)) {
+                    for (int i = 0; !stop.get() && i < 100_000; i++) {
+                        String id = "CON-" + thread + "-" + i;
+                        String ack = c.exchange(message(id));
+                        if (ack != null && "AA".equals(MllpClient.field(ack, "MSA", 1))) {
+                            acked.add(id);
                         }
-                    } catch (Exception connectionKilled) {
-                        // expected once the engine dies
                     }
-                    return null;
-                }));
-            }
-            while (acked.size() < 300) {
-                Thread.sleep(10);
-            }
-            engine.kill();
-            stop.set(true);
-            for (Future<?> f : senders) {
-                f.get();
-            }
-            pool.shutdown();
+                }
+            });
         }
         try (EngineProcess engine = EngineProcess.start(data, http, mllp)) {
             Set<String> stored = new HashSet<>();

@@ -66,6 +66,42 @@ public final class EngineProcess implements AutoCloseable {
         throw new IllegalStateException("engine not healthy in " + timeout);
     }
 
+    /** One sender of a load test: sends until {@code stop} is set or its connection dies. */
+    @FunctionalInterface
+    public interface Sender {
+        void run(int thread, java.util.concurrent.atomic.AtomicBoolean stop) throws Exception;
+    }
+
+    /**
+     * Runs {@code threads} senders until {@code enough} holds, then kills the engine (SIGKILL) in the
+     * middle of their traffic and waits until every sender has noticed.
+     */
+    public void killUnderLoad(int threads, java.util.function.BooleanSupplier enough, Sender sender) throws Exception {
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            running.add(pool.submit(() -> {
+                try {
+                    sender.run(thread, stop);
+                } catch (Exception connectionKilled) {
+                    // expected once the engine dies
+                }
+                return null;
+            }));
+        }
+        while (!enough.getAsBoolean()) {
+            Thread.sleep(10);
+        }
+        kill();
+        stop.set(true);
+        for (var f : running) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
     /** SIGKILL: no shutdown hooks, no graceful close. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,36 +47,16 @@ class FhirDurabilityTest {
         int mllp = AppTestSupport.freePort();
         Map<String, String> created = new ConcurrentHashMap<>(); // identifier -> Location
         try (EngineProcess engine = EngineProcess.start(data, httpPort, mllp)) {
-            AtomicBoolean stop = new AtomicBoolean();
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            List<Future<?>> senders = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int thread = t;
-                senders.add(pool.submit(() -> {
-                    HttpClient http = HttpClient.newHttpClient();
-                    try {
-                        for (int i = 0; !stop.get() && i < 100_000; i++) {
-                            String id = "FD-" + thread + "-" + i;
-                            HttpResponse<String> r = post(http, httpPort, id);
-                            if (r.statusCode() == 201) {
-                                created.put(id, r.headers().firstValue("Location").orElseThrow());
-                            }
-                        }
-                    } catch (Exception connectionKilled) {
-                        // expected once the engine dies
+            engine.killUnderLoad(4, () -> created.size() >= 150, (thread, stop) -> {
+                HttpClient http = HttpClient.newHttpClient();
+                for (int i = 0; !stop.get() && i < 100_000; i++) {
+                    String id = "FD-" + thread + "-" + i;
+                    HttpResponse<String> r = post(http, httpPort, id);
+                    if (r.statusCode() == 201) {
+                        created.put(id, r.headers().firstValue("Location").orElseThrow());
                     }
-                    return null;
-                }));
-            }
-            while (created.size() < 150) {
-                Thread.sleep(10);
-            }
-            engine.kill();
-            stop.set(true);
-            for (Future<?> f : senders) {
-                f.get();
-            }
-            pool.shutdown();
+                }
+            });
         }
         try (EngineProcess engine = EngineProcess.start(data, httpPort, mllp)) {
             Set<String> stored = new HashSet<>();
