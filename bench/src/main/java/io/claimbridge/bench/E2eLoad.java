@@ -48,7 +48,9 @@ public final class E2eLoad {
                         for (String template : new String[] {a04, p03}) {
                             String controlId = field(segment(template, "MSH"), 10);
                             String m = template.replace(account, acct).replace("|" + controlId + "|", "|" + acct + controlId + "|");
-                            if (!exchange(out, in, m).contains("MSA|AA|")) {
+                            MllpLoad.send(out, m.getBytes(StandardCharsets.UTF_8));
+                            String ack = MllpLoad.read(in);
+                            if (ack == null || !ack.contains("MSA|AA|")) {
                                 rejected.incrementAndGet();
                             }
                         }
@@ -108,26 +110,5 @@ public final class E2eLoad {
     private static String field(String segment, int n) {
         String[] f = segment.split("\\|", -1);
         return segment.startsWith("MSH") ? f[n - 1] : f[n];
-    }
-
-    private static String exchange(OutputStream out, InputStream in, String m) throws IOException {
-        byte[] b = m.getBytes(StandardCharsets.UTF_8);
-        byte[] framed = new byte[b.length + 3];
-        framed[0] = 0x0B;
-        System.arraycopy(b, 0, framed, 1, b.length);
-        framed[b.length + 1] = 0x1C;
-        framed[b.length + 2] = '\r';
-        out.write(framed);
-        out.flush();
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != 0x0B) {
-            // to the start block
-        }
-        while ((c = in.read()) >= 0 && c != 0x1C) {
-            sb.append((char) c);
-        }
-        in.read();
-        return sb.toString();
     }
 }

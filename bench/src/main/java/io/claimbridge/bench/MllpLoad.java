@@ -247,7 +247,7 @@ public final class MllpLoad {
         return all;
     }
 
-    private static void send(OutputStream out, byte[] m) throws IOException {
+    static void send(OutputStream out, byte[] m) throws IOException {
         byte[] framed = new byte[m.length + 3];
         framed[0] = VT;
         System.arraycopy(m, 0, framed, 1, m.length);
@@ -257,7 +257,7 @@ public final class MllpLoad {
         out.flush();
     }
 
-    private static String read(InputStream in) throws IOException {
+    static String read(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(256);
         int c;
         while ((c = in.read()) >= 0 && c != VT) {
