@@ -55,9 +55,10 @@ public class BatchSender {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final RandomGenerator random;
+    private final ReleasedClaimCache released;
 
     public BatchSender(DeliveryStore deliveries, ClaimStore claims, DeliveryTransports transports, ZoneId zone,
-                       TransactionTemplate tx, Clock clock, RandomGenerator random) {
+                       TransactionTemplate tx, Clock clock, RandomGenerator random, ReleasedClaimCache released) {
         this.deliveries = deliveries;
         this.claims = claims;
         this.transports = transports;
@@ -66,18 +67,24 @@ public class BatchSender {
         this.tx = tx;
         this.clock = clock;
         this.random = random;
+        this.released = released;
     }
 
-    /** A batch's claims, loaded from their canonical Bundles. */
-    record Loaded(DeliveryRow delivery, ClaimStore.ClaimRow claim, CodedEncounter encounter) {
+    /** A batch's claims: handed over in memory by processing, else decoded from their stored Bundles. */
+    record Loaded(DeliveryRow delivery, long claimPk, String claimId, CodedEncounter encounter) {
     }
 
     List<Loaded> load(List<DeliveryRow> rows) {
         List<Loaded> out = new ArrayList<>(rows.size());
         for (DeliveryRow r : rows) {
+            ReleasedClaimCache.Entry cached = released.get(r.claimPk());
+            if (cached != null) {
+                out.add(new Loaded(r, r.claimPk(), cached.claimId(), cached.encounter()));
+                continue;
+            }
             ClaimStore.ClaimRow c = claims.get(r.claimPk()).orElseThrow();
             Bundle b = FhirR4.json().parseResource(Bundle.class, c.bundleJson());
-            out.add(new Loaded(r, c, CodedEncounter.fromBundle(b)));
+            out.add(new Loaded(r, c.id(), c.claimId(), CodedEncounter.fromBundle(b)));
         }
         return out;
     }
@@ -118,7 +125,7 @@ public class BatchSender {
         ix.rejections().forEach(r -> rejected.put(r.claimId(), r));
         List<Loaded> sendable = new ArrayList<>();
         for (Loaded l : batch) {
-            ClaimRejection r = rejected.get(l.claim().claimId());
+            ClaimRejection r = rejected.get(l.claimId());
             if (r != null) {
                 deliveries.markResult(l.delivery().id(), DeliveryStatus.ERROR, String.join("; ", r.reasons()), null,
                         null, true);
@@ -148,19 +155,19 @@ public class BatchSender {
     private void sendFhir(Destination d, DeliveryRow row, boolean probe) {
         Loaded l = load(List.of(row)).get(0);
         FhirClaimTransport transport = transports.fhir(d);
-        String claimId = l.claim().claimId();
+        String claimId = l.claimId();
         try {
             if (probe) {
                 Optional<String> found = transport.find(claimId);
                 if (found.isPresent()) {
-                    log.info("claim row {} already at {} as {}: marked sent without resending", l.claim().id(),
+                    log.info("claim row {} already at {} as {}: marked sent without resending", l.claimPk(),
                             d.name(), found.get());
                     done(List.of(l), DeliveryStatus.SENT, "already at destination", location(found.get()));
                     return;
                 }
             }
             FhirClaimTransport.Submitted s = transport.submit(l.encounter(), claimId);
-            log.info("sent claim row {} to {} ({})", l.claim().id(), d.name(), s.location());
+            log.info("sent claim row {} to {} ({})", l.claimPk(), d.name(), s.location());
             done(List.of(l), s.accepted() ? DeliveryStatus.ACCEPTED : DeliveryStatus.SENT, null,
                     s.accepted() ? s.claimResponseJson() : location(s.location()));
         } catch (TransportException e) {
@@ -178,13 +185,14 @@ public class BatchSender {
             Set<Long> claimPks = new HashSet<>();
             for (Loaded l : batch) {
                 deliveries.markResult(l.delivery().id(), status, note, responseJson, null, true);
-                claimPks.add(l.claim().id());
+                claimPks.add(l.claimPk());
             }
             for (long pk : claimPks) {
                 List<DeliveryRow> all = deliveries.forClaim(pk);
                 if (all.stream().allMatch(r -> DeliveryStatus.DONE.contains(r.status()))) {
                     claims.setStatus(pk, DeliveryStatus.CLAIM_DELIVERED, "delivery",
                             "delivered to " + all.size() + " destination(s)");
+                    released.remove(pk);
                 }
             }
         });

@@ -41,7 +41,7 @@ public class ClaimCorrection {
             ClaimRelease.Checked checked = release.check(next);
             String status = checked.held() ? ClaimRelease.HELD : ClaimRelease.RELEASED;
             claims.update(claimPk, ClaimRelease.toJson(checked.encounter()),
-                    FhirR4.json().encodeResourceToString(checked.report().toOperationOutcome()),
+                    FhirR4.encode(checked.report().toOperationOutcome()),
                     (int) checked.count(io.claimbridge.coding.edit.Severity.ERROR),
                     (int) checked.count(io.claimbridge.coding.edit.Severity.WARNING), status, actor,
                     "corrected; edits now " + String.join(",", checked.report().ids()));

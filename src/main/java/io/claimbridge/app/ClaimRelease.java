@@ -36,14 +36,16 @@ public class ClaimRelease {
     private final RoutingTable routing;
     private final ClaimStore claims;
     private final DeliveryStore deliveries;
+    private final ReleasedClaimCache released;
 
     public ClaimRelease(CodeAttacher attacher, ClaimEditor editor, RoutingTable routing, ClaimStore claims,
-                        DeliveryStore deliveries) {
+                        DeliveryStore deliveries, ReleasedClaimCache released) {
         this.attacher = attacher;
         this.editor = editor;
         this.routing = routing;
         this.claims = claims;
         this.deliveries = deliveries;
+        this.released = released;
     }
 
     /** What checking a claim gave: the coded encounter and its edit report. */
@@ -69,10 +71,11 @@ public class ClaimRelease {
         String status = c.held() ? HELD : RELEASED;
         long pk = claims.insert(new ClaimStore.NewClaim(claimId, encounterId, messageId, claimType(c.encounter()),
                 String.valueOf(frequency), originalClaimId, payerId(c.encounter()), status, toJson(c.encounter()),
-                FhirR4.json().encodeResourceToString(c.report().toOperationOutcome()),
+                FhirR4.encode(c.report().toOperationOutcome()),
                 (int) c.count(Severity.ERROR), (int) c.count(Severity.WARNING)), "system");
         if (!c.held()) {
             planDeliveries(pk, c.encounter());
+            released.put(pk, claimId, c.encounter());
         }
         return pk;
     }
@@ -89,7 +92,7 @@ public class ClaimRelease {
     }
 
     static String toJson(CodedEncounter e) {
-        return FhirR4.json().encodeResourceToString(e.toBundle());
+        return FhirR4.encode(e.toBundle());
     }
 
     static String claimType(CodedEncounter e) {

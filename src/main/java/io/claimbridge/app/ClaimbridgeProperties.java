@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** The {@code claimbridge.*} settings (see application.yml for defaults). */
 @ConfigurationProperties("claimbridge")
@@ -13,9 +14,11 @@ public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Path mappingsDi
 
     /**
      * enabled: false makes an ingest-only node (store and acknowledge; another node processes).
-     * threads: how many messages are parsed and mapped at once (ledger merges stay in arrival order).
+     * threads: how many messages are parsed and mapped at once, and how many lanes apply them to the
+     * ledger (one visit always in the same lane, so its messages keep arrival order).
+     * cachedStates: decoded ledger states kept in memory (a miss only costs decoding the stored JSON).
      */
-    public record Processing(boolean enabled, int threads) {
+    public record Processing(boolean enabled, int threads, @DefaultValue("4096") int cachedStates) {
     }
 
     public record Mllp(int port, int maxMessageBytes, int maxConnections) {

@@ -170,15 +170,15 @@ public class DeliveryWorker extends BackgroundLoop {
                 .collect(Collectors.toSet());
         for (ClaimRejection r : provisional.rejections()) {
             for (BatchSender.Loaded l : loaded) {
-                if (l.claim().claimId().equals(r.claimId())) {
-                    log.warn("claim row {} cannot be rendered as 837 for {}: {} reasons", l.claim().id(), d.name(),
+                if (l.claimId().equals(r.claimId())) {
+                    log.warn("claim row {} cannot be rendered as 837 for {}: {} reasons", l.claimPk(), d.name(),
                             r.reasons().size());
                     deliveries.markResult(l.delivery().id(), DeliveryStatus.ERROR, String.join("; ", r.reasons()),
                             null, null, true);
                 }
             }
         }
-        List<Long> accepted = loaded.stream().filter(l -> !rejected.contains(l.claim().claimId()))
+        List<Long> accepted = loaded.stream().filter(l -> !rejected.contains(l.claimId()))
                 .map(l -> l.delivery().id()).toList();
         if (accepted.isEmpty()) {
             return null;

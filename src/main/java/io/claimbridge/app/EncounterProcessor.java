@@ -42,10 +42,11 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     private final TransactionTemplate perMessage;
     private final Clock clock;
     private final FhirResourceStore resources;
+    private final LedgerStateCache states;
 
     public EncounterProcessor(Hl7v2Normalizer hl7, FhirInboundNormalizer fhir, EncounterLedger ledger,
                               LedgerStore ledgerStore, ClaimRelease release, TransactionTemplate tx, Clock clock,
-                              FhirResourceStore resources) {
+                              FhirResourceStore resources, LedgerStateCache states) {
         this.hl7 = hl7;
         this.fhir = fhir;
         this.ledger = ledger;
@@ -56,11 +57,18 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
         this.perMessage.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.resources = resources;
+        this.states = states;
     }
 
     @Override
     public NormalizedMessage prepare(StoredMessage m) throws Exception {
         return normalize(m);
+    }
+
+    /** One visit's messages stay in order; different visits may be merged side by side. */
+    @Override
+    public Object laneKey(NormalizedMessage nm) {
+        return nm.sender() + "\n" + nm.visitNumber();
     }
 
     @Override
@@ -105,32 +113,44 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     }
 
     private void merge(NormalizedMessage nm, long messageId) {
-        LedgerStore.EncounterRow row = ledgerStore.lockOrCreate(nm.sender(), nm.visitNumber(), "");
-        LedgerState state = row.stateJson().isEmpty() ? null : LedgerStateCodec.fromJson(row.stateJson());
+        LedgerStore.LockedRow row = ledgerStore.lockForMerge(nm.sender(), nm.visitNumber());
+        LedgerState state = row.empty() ? null : stateOf(row.id(), row.stateToken());
         LedgerResult result = ledger.apply(state, nm, clock.instant());
         if (result.duplicate()) {
             return;
         }
-        ledgerStore.save(row.id(), result.state().status().name(), LedgerStateCodec.toJson(result.state()), messageId);
+        save(row.id(), result.state(), messageId);
         for (Release r : result.releases()) {
             release.release(r.encounter(), r.record().claimId(), r.record().frequency(), r.record().originalClaimId(),
                     row.id(), messageId);
         }
     }
 
+    /** The row's current state: from memory when it still holds the token the row carries, else decoded. */
+    private LedgerState stateOf(long rowId, Long token) {
+        LedgerState cached = states.get(rowId, token);
+        return cached != null ? cached : LedgerStateCodec.fromJson(ledgerStore.stateJson(rowId));
+    }
+
+    private void save(long rowId, LedgerState state, Long messageId) {
+        long token = states.nextToken();
+        ledgerStore.save(rowId, state.status().name(), LedgerStateCodec.toJson(state), messageId, token);
+        // Cached at once: if this transaction rolls back, the row keeps its old token and the entry is never used.
+        states.put(rowId, token, state);
+    }
+
     /** Time-driven releases (bill hold passed, a professional day closed) for one visit. */
     public int tick(LedgerStore.EncounterRow candidate) {
         Integer released = tx.execute(s -> {
-            LedgerStore.EncounterRow row = ledgerStore.find(candidate.sender(), candidate.visitKey(), true).orElseThrow();
-            if (row.stateJson().isEmpty()) {
+            LedgerStore.LockedRow row = ledgerStore.lockForMerge(candidate.sender(), candidate.visitKey());
+            if (row.empty()) {
                 return 0;
             }
-            LedgerResult result = ledger.evaluate(LedgerStateCodec.fromJson(row.stateJson()), clock.instant());
+            LedgerResult result = ledger.evaluate(stateOf(row.id(), row.stateToken()), clock.instant());
             if (result.releases().isEmpty()) {
                 return 0;
             }
-            ledgerStore.save(row.id(), result.state().status().name(), LedgerStateCodec.toJson(result.state()),
-                    row.lastMessageId());
+            save(row.id(), result.state(), row.lastMessageId());
             for (Release r : result.releases()) {
                 release.release(r.encounter(), r.record().claimId(), r.record().frequency(),
                         r.record().originalClaimId(), row.id(), null);

@@ -88,8 +88,14 @@ class PipelineConfiguration {
 
     @Bean
     ClaimRelease claimRelease(CodeAttacher attacher, ClaimEditor editor, RoutingTable routing, ClaimStore claims,
-                              DeliveryStore deliveries) {
-        return new ClaimRelease(attacher, editor, routing, claims, deliveries);
+                              DeliveryStore deliveries, ReleasedClaimCache released) {
+        return new ClaimRelease(attacher, editor, routing, claims, deliveries, released);
+    }
+
+    /** Released claims on their way to delivery (a few batches' worth; a miss decodes the stored Bundle). */
+    @Bean
+    ReleasedClaimCache releasedClaimCache() {
+        return new ReleasedClaimCache(5000);
     }
 
     @Bean
@@ -102,7 +108,8 @@ class PipelineConfiguration {
                                           TransactionTemplate tx, ClaimbridgeProperties props,
                                           io.claimbridge.store.FhirResourceStore resources) {
         return new EncounterProcessor(new Hl7v2Normalizer(mappings), new FhirInboundNormalizer(mappings),
-                new EncounterLedger(LedgerPolicy.of(props.billHold())), ledgerStore, release, tx, Clock.systemUTC(), resources);
+                new EncounterLedger(LedgerPolicy.of(props.billHold())), ledgerStore, release, tx, Clock.systemUTC(), resources,
+                new LedgerStateCache(Math.max(1, props.processing().cachedStates())));
     }
 
     @Bean

@@ -26,6 +26,7 @@ public class ProcessingWorker extends BackgroundLoop {
     private final MessageStore store;
     private final MessageHandler<Object> handler;
     private final ForkJoinPool preparers;
+    private final int lanes;
     private final BatchScope scope;
     private final java.util.function.BooleanSupplier ingestBusy;
 
@@ -39,6 +40,7 @@ public class ProcessingWorker extends BackgroundLoop {
         this.ingestBusy = ingestBusy;
         this.handler = (MessageHandler<Object>) handler;
         this.preparers = new ForkJoinPool(Math.max(1, threads));
+        this.lanes = Math.max(1, threads);
     }
 
     @Override
@@ -70,18 +72,49 @@ public class ProcessingWorker extends BackgroundLoop {
     private void process(List<StoredMessage> batch) throws InterruptedException {
         List<Long> ids = batch.stream().map(StoredMessage::id).toList();
         store.setStatus(ids, MessageStatus.PROCESSING, null);
-        List<Prepared> prepared;
-        try {
-            prepared = preparers.submit(() -> batch.parallelStream().map(this::prepare).toList()).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        List<Prepared> prepared = inParallel(() -> batch.parallelStream().map(this::prepare).toList());
+        // One visit's messages always land in the same lane, in arrival order; lanes run side by side.
+        List<List<Prepared>> lanes = new ArrayList<>();
+        for (int i = 0; i < this.lanes; i++) {
+            lanes.add(new ArrayList<>());
         }
+        for (Prepared p : prepared) {
+            Object key = p.failure() == null ? handler.laneKey(p.value()) : null;
+            lanes.get(key == null ? 0 : Math.floorMod(key.hashCode(), this.lanes)).add(p);
+        }
+        List<LaneResult> results = inParallel(() -> lanes.parallelStream().filter(l -> !l.isEmpty()).map(this::applyLane).toList());
+        RuntimeException commitFailure = null;
         List<Long> done = new ArrayList<>(batch.size());
+        for (LaneResult r : results) {
+            if (r.commitFailure() != null) {
+                // the lane's commit failed: nothing of it is applied, so all of it goes back in line
+                store.setStatus(r.lane().stream().map(p -> p.message().id()).toList(), MessageStatus.RECEIVED, null);
+                commitFailure = r.commitFailure();
+                continue;
+            }
+            for (int i = 0; i < r.failed().size(); i++) {
+                fail(r.failed().get(i).message(), r.failures().get(i));
+            }
+            done.addAll(r.done());
+        }
+        store.setStatus(done, MessageStatus.PROCESSED, null);
+        if (commitFailure != null) {
+            throw commitFailure;
+        }
+    }
+
+    private record LaneResult(List<Prepared> lane, List<Long> done, List<Prepared> failed, List<Exception> failures,
+                              RuntimeException commitFailure) {
+    }
+
+    /** Applies one lane's messages in order in one transaction (each message rolls back alone on failure). */
+    private LaneResult applyLane(List<Prepared> lane) {
+        List<Long> done = new ArrayList<>(lane.size());
         List<Prepared> failed = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
         try {
             scope.run(() -> {
-                for (Prepared p : prepared) { // arrival order
+                for (Prepared p : lane) {
                     Exception failure = p.failure();
                     if (failure == null) {
                         try {
@@ -97,14 +130,17 @@ public class ProcessingWorker extends BackgroundLoop {
                 }
             });
         } catch (RuntimeException e) {
-            // the batch's commit failed: nothing of it is applied, so all of it goes back in line
-            store.setStatus(ids, MessageStatus.RECEIVED, null);
-            throw e;
+            return new LaneResult(lane, List.of(), List.of(), List.of(), e);
         }
-        for (int i = 0; i < failed.size(); i++) {
-            fail(failed.get(i).message(), failures.get(i));
+        return new LaneResult(lane, done, failed, failures, null);
+    }
+
+    private <T> T inParallel(java.util.concurrent.Callable<T> work) throws InterruptedException {
+        try {
+            return preparers.submit(work).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        store.setStatus(done, MessageStatus.PROCESSED, null);
     }
 
     /**

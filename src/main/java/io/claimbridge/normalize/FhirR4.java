@@ -19,4 +19,9 @@ public final class FhirR4 {
     public static IParser json() {
         return context().newJsonParser();
     }
+
+    /** Compact JSON of a resource, as HAPI's JSON parser writes it: the one place the hot path encodes. */
+    public static String encode(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+        return json().encodeResourceToString(resource);
+    }
 }

@@ -43,8 +43,42 @@ public class LedgerStore {
     }
 
     public void save(long id, String status, String stateJson, Long messageId) {
+        save(id, status, stateJson, messageId, null);
+    }
+
+    /** Writes a new state; {@code stateToken} (never reused) names this exact state for in-memory caches. */
+    public void save(long id, String status, String stateJson, Long messageId, Long stateToken) {
         jdbc.update("UPDATE encounter SET status = ?, state_json = ?, last_message_id = ?, updated_at = ?,"
-                + " version = version + 1 WHERE id = ?", status, stateJson, messageId, Timestamp.from(Instant.now()), id);
+                + " version = version + 1, state_token = ? WHERE id = ?", status, stateJson, messageId,
+                Timestamp.from(Instant.now()), stateToken, id);
+    }
+
+    /** A visit's row without its state document, locked for this transaction. */
+    public record LockedRow(long id, String sender, String visitKey, boolean empty, Long stateToken, Long lastMessageId) {
+    }
+
+    /**
+     * Locks the visit's row (creating it empty for a first message) and reads everything but the
+     * state document, which a caller holding the state in memory does not need.
+     */
+    public LockedRow lockForMerge(String sender, String visitKey) {
+        List<LockedRow> rows = jdbc.query("SELECT id, state_token, last_message_id, CHAR_LENGTH(state_json) AS len"
+                + " FROM encounter WHERE sender = ? AND visit_key = ? FOR UPDATE", (rs, i) -> {
+                    long token = rs.getLong("state_token");
+                    Long stateToken = rs.wasNull() ? null : token;
+                    long last = rs.getLong("last_message_id");
+                    Long lastMessage = rs.wasNull() ? null : last;
+                    return new LockedRow(rs.getLong("id"), sender, visitKey, rs.getLong("len") == 0, stateToken, lastMessage);
+                }, sender, visitKey);
+        if (!rows.isEmpty()) {
+            return rows.get(0);
+        }
+        EncounterRow created = lockOrCreate(sender, visitKey, "");
+        return new LockedRow(created.id(), sender, visitKey, created.stateJson().isEmpty(), null, created.lastMessageId());
+    }
+
+    public String stateJson(long id) {
+        return jdbc.queryForObject("SELECT state_json FROM encounter WHERE id = ?", String.class, id);
     }
 
     public Optional<EncounterRow> get(long id) {

@@ -123,15 +123,19 @@ public final class EncounterLedger {
         ReleaseRecord last = lastOf(records, group);
         String hash = hash(claim);
         if (last == null || last.frequency() == 8) {
-            out.add(release(state, records, group, claim, 1, now));
+            out.add(release(state, records, group, claim, 1, now, hash));
         } else if (!last.contentHash().equals(hash) && !now.isBefore(state.lastChangeAt().plus(policy.billHold()))) {
-            out.add(release(state, records, group, claim, 7, now));
+            out.add(release(state, records, group, claim, 7, now, hash));
         }
     }
 
     /** Finalizes a claim for sending (id, frequency, related, created, type-of-bill) and records it. */
     private Release release(LedgerState state, List<ReleaseRecord> records, String group, Claim claim, int frequency, Instant now) {
-        String hash = hash(claim);
+        return release(state, records, group, claim, frequency, now, hash(claim));
+    }
+
+    private Release release(LedgerState state, List<ReleaseRecord> records, String group, Claim claim, int frequency,
+                            Instant now, String hash) {
         String base = claim.getIdentifierFirstRep().getValue() + (INSTITUTIONAL_GROUP.equals(group) ? "" : "-" + group.substring(4).replace("-", ""));
         long n = records.stream().filter(r -> r.group().equals(group)).count();
         String claimId = n == 0 ? base : base + "-" + (n + 1);
@@ -339,7 +343,7 @@ public final class EncounterLedger {
         c.setStatus(null);
         c.getExtension().removeIf(e -> Canonical.EXT_FREQUENCY.equals(e.getUrl()) || Canonical.EXT_TYPE_OF_BILL.equals(e.getUrl()));
         c.setId((String) null);
-        String json = FhirR4.json().encodeResourceToString(c);
+        String json = FhirR4.encode(c);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

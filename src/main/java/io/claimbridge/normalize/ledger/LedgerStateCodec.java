@@ -1,5 +1,7 @@
 package io.claimbridge.normalize.ledger;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,14 +10,15 @@ import java.util.Set;
 
 import org.hl7.fhir.r4.model.Bundle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.claimbridge.model.CodedEncounter;
@@ -41,52 +44,80 @@ public final class LedgerStateCodec {
     }
 
     public static String toJson(LedgerState s) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", 1);
-        root.put("sender", s.sender());
-        root.put("visitNumber", s.visitNumber());
-        root.put("status", s.status().name());
-        root.put("dischargedAt", s.dischargedAt() == null ? null : s.dischargedAt().toString());
-        root.put("lastChangeAt", s.lastChangeAt() == null ? null : s.lastChangeAt().toString());
-        ArrayNode applied = root.putArray("appliedMessages");
-        s.appliedMessages().forEach(applied::add);
-        ArrayNode rel = root.putArray("releases");
-        for (ReleaseRecord r : s.releases()) {
-            ObjectNode n = rel.addObject();
-            n.put("group", r.group());
-            n.put("claimId", r.claimId());
-            n.put("frequency", r.frequency());
-            n.put("originalClaimId", r.originalClaimId());
-            n.put("releasedAt", r.releasedAt().toString());
-            n.put("contentHash", r.contentHash());
-        }
-        try {
-            root.set("bundle", JSON.readTree(FhirR4.json().encodeResourceToString(s.encounter().toBundle())));
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
+        // The Bundle is spliced in as HAPI wrote it: no second pass through a Jackson tree.
+        StringWriter out = new StringWriter(8192);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("version", 1);
+            g.writeStringField("sender", s.sender());
+            g.writeStringField("visitNumber", s.visitNumber());
+            g.writeStringField("status", s.status().name());
+            g.writeStringField("dischargedAt", s.dischargedAt() == null ? null : s.dischargedAt().toString());
+            g.writeStringField("lastChangeAt", s.lastChangeAt() == null ? null : s.lastChangeAt().toString());
+            g.writeArrayFieldStart("appliedMessages");
+            for (String id : s.appliedMessages()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("releases");
+            for (ReleaseRecord r : s.releases()) {
+                g.writeStartObject();
+                g.writeStringField("group", r.group());
+                g.writeStringField("claimId", r.claimId());
+                g.writeNumberField("frequency", r.frequency());
+                g.writeStringField("originalClaimId", r.originalClaimId());
+                g.writeStringField("releasedAt", r.releasedAt().toString());
+                g.writeStringField("contentHash", r.contentHash());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldName("bundle");
+            g.writeRawValue(FhirR4.encode(s.encounter().toBundle()));
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialize ledger state", e);
         }
+        return out.toString();
     }
 
     public static LedgerState fromJson(String json) {
-        try {
-            JsonNode root = JSON.readTree(json);
-            if (root.path("version").asInt() != 1) {
-                throw new IllegalArgumentException("unknown ledger state version " + root.path("version"));
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a ledger state document");
+            }
+            ObjectNode header = JSON.createObjectNode();
+            String bundleJson = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("bundle".equals(name) && value == JsonToken.START_OBJECT) {
+                    // Hand the Bundle's own text to HAPI instead of rebuilding it from a tree.
+                    int from = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren();
+                    bundleJson = json.substring(from, (int) p.currentLocation().getCharOffset());
+                } else {
+                    header.set(name, JSON.readTree(p));
+                }
+            }
+            if (header.path("version").asInt() != 1) {
+                throw new IllegalArgumentException("unknown ledger state version " + header.path("version"));
+            }
+            if (bundleJson == null) {
+                throw new IllegalArgumentException("ledger state without its bundle");
             }
             Set<String> applied = new LinkedHashSet<>();
-            root.path("appliedMessages").forEach(n -> applied.add(n.asText()));
+            header.path("appliedMessages").forEach(n -> applied.add(n.asText()));
             List<ReleaseRecord> releases = new ArrayList<>();
-            for (JsonNode n : root.path("releases")) {
+            for (JsonNode n : header.path("releases")) {
                 releases.add(new ReleaseRecord(n.get("group").asText(), n.get("claimId").asText(), n.get("frequency").asInt(),
                         n.get("originalClaimId").isNull() ? null : n.get("originalClaimId").asText(),
                         Instant.parse(n.get("releasedAt").asText()), n.get("contentHash").asText()));
             }
-            Bundle b = FhirR4.json().parseResource(Bundle.class, JSON.writeValueAsString(root.get("bundle")));
-            return new LedgerState(root.get("sender").asText(), root.get("visitNumber").asText(),
-                    LedgerStatus.valueOf(root.get("status").asText()), CodedEncounter.fromBundle(b),
-                    instant(root.get("dischargedAt")), instant(root.get("lastChangeAt")), applied, releases);
-        } catch (JsonProcessingException e) {
+            Bundle b = FhirR4.json().parseResource(Bundle.class, bundleJson);
+            return new LedgerState(header.get("sender").asText(), header.get("visitNumber").asText(),
+                    LedgerStatus.valueOf(header.get("status").asText()), CodedEncounter.fromBundle(b),
+                    instant(header.get("dischargedAt")), instant(header.get("lastChangeAt")), applied, releases);
+        } catch (IOException e) {
             throw new IllegalArgumentException("not a ledger state document", e);
         }
     }
