@@ -6,7 +6,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,15 @@ public class BatchSender {
         }
     }
 
+    /** An interchange rendered when its batch was numbered, and the claims in it. */
+    record Rendered(List<Loaded> claims, X837Interchange interchange) {
+    }
+
+    /** First send of a batch just numbered: the bytes rendered then are the bytes a resend renders from the database. */
+    public void sendRendered(Destination d, String batchKey, Rendered r) {
+        transmit(d, batchKey, r.claims(), r.interchange(), false);
+    }
+
     private void sendInterchange(Destination d, String batchKey, List<DeliveryRow> rows, boolean probe) {
         List<Loaded> batch = load(rows);
         X837Interchange ix = render(d, rows.get(0).format(), batch, numbers(rows.get(0)));
@@ -133,6 +143,10 @@ public class BatchSender {
                 sendable.add(l);
             }
         }
+        transmit(d, batchKey, sendable, ix, probe);
+    }
+
+    private void transmit(Destination d, String batchKey, List<Loaded> sendable, X837Interchange ix, boolean probe) {
         if (ix.isEmpty()) {
             return;
         }
@@ -145,7 +159,7 @@ public class BatchSender {
             }
             transport.send(batchKey, ix.bytes());
             log.info("sent batch {} ({} claims, ISA13 {}) to {}", batchKey, sendable.size(),
-                    rows.get(0).interchangeControl(), d.name());
+                    ix.claims().isEmpty() ? "?" : ix.claims().get(0).interchange(), d.name());
             done(sendable, DeliveryStatus.SENT, null, null);
         } catch (TransportException e) {
             failed(d, sendable, e.failure(), batchKey);
@@ -182,19 +196,18 @@ public class BatchSender {
     /** Marks the batch delivered and each claim DELIVERED once all its destinations have it, atomically. */
     private void done(List<Loaded> batch, String status, String note, String responseJson) {
         tx.executeWithoutResult(s -> {
-            Set<Long> claimPks = new HashSet<>();
-            for (Loaded l : batch) {
-                deliveries.markResult(l.delivery().id(), status, note, responseJson, null, true);
-                claimPks.add(l.claimPk());
-            }
-            for (long pk : claimPks) {
-                List<DeliveryRow> all = deliveries.forClaim(pk);
-                if (all.stream().allMatch(r -> DeliveryStatus.DONE.contains(r.status()))) {
-                    claims.setStatus(pk, DeliveryStatus.CLAIM_DELIVERED, "delivery",
-                            "delivered to " + all.size() + " destination(s)");
-                    released.remove(pk);
+            deliveries.markResults(batch.stream().map(l -> l.delivery().id()).toList(), status, note, responseJson,
+                    null, true);
+            Set<Long> claimPks = new LinkedHashSet<>();
+            batch.forEach(l -> claimPks.add(l.claimPk()));
+            Map<Long, String> delivered = new LinkedHashMap<>();
+            deliveries.statusesByClaim(claimPks).forEach((pk, statuses) -> {
+                if (statuses.stream().allMatch(DeliveryStatus.DONE::contains)) {
+                    delivered.put(pk, "delivered to " + statuses.size() + " destination(s)");
                 }
-            }
+            });
+            claims.setStatuses(delivered, DeliveryStatus.CLAIM_DELIVERED, "delivery");
+            delivered.keySet().forEach(released::remove);
         });
     }
 
@@ -220,11 +233,8 @@ public class BatchSender {
         log.warn("batch {} to {} attempt {} failed: {} -> {}", batchKey, d.name(), attempt,
                 failure.getClass().getSimpleName(), status);
         Instant nextAttempt = next;
-        tx.executeWithoutResult(s -> {
-            for (Loaded l : batch) {
-                deliveries.markResult(l.delivery().id(), status, reason, null, nextAttempt, true);
-            }
-        });
+        tx.executeWithoutResult(s -> deliveries.markResults(batch.stream().map(l -> l.delivery().id()).toList(),
+                status, reason, null, nextAttempt, true));
     }
 
     static X12Format x12Format(String deliveryFormat) {

@@ -64,8 +64,14 @@ public class DeliveryWorker extends BackgroundLoop {
         this.clock = clock;
     }
 
-    /** A send to make: which destination, which batch, and whether to ask the destination first. */
-    record Batch(Destination destination, String key, boolean probe) {
+    /**
+     * A send to make: which destination, which batch, and whether to ask the destination first; a
+     * new interchange carries what was rendered when it was numbered, so it is not rendered twice.
+     */
+    record Batch(Destination destination, String key, boolean probe, BatchSender.Rendered rendered) {
+        Batch(Destination destination, String key, boolean probe) {
+            this(destination, key, probe, null);
+        }
     }
 
     @Override
@@ -103,7 +109,11 @@ public class DeliveryWorker extends BackgroundLoop {
         Instant now = clock.instant();
         List<Batch> ready = tx.execute(s -> form(now));
         for (Batch b : ready) {
-            sender.send(b.destination(), b.key(), b.probe());
+            if (b.rendered() != null) {
+                sender.sendRendered(b.destination(), b.key(), b.rendered());
+            } else {
+                sender.send(b.destination(), b.key(), b.probe());
+            }
         }
         return ready.size();
     }
@@ -146,9 +156,9 @@ public class DeliveryWorker extends BackgroundLoop {
                 boolean full = chunk.size() == max;
                 boolean waitedLongEnough = !chunk.get(0).createdAt().plus(d.batch().maxWait()).isAfter(now);
                 if (full || waitedLongEnough) {
-                    String key = number(d, chunk, now);
-                    if (key != null) {
-                        out.add(new Batch(d, key, false));
+                    Batch b = number(d, chunk, now);
+                    if (b != null) {
+                        out.add(b);
                     }
                 }
             }
@@ -157,18 +167,20 @@ public class DeliveryWorker extends BackgroundLoop {
     }
 
     /**
-     * Takes rejected claims out (ERROR with the writer's reasons), reserves ISA13/GS06/ST02 for the
-     * rest and marks them SENDING with the envelope, all in the caller's transaction.
+     * Reserves ISA13/GS06/ST02, renders the chunk with them, takes rejected claims out (ERROR with the
+     * writer's reasons) and marks the rest SENDING with the envelope, all in the caller's transaction.
+     * When every claim is rejected the reserved numbers stay unused (a gap, never a repeat).
      */
-    private String number(Destination d, List<DeliveryRow> chunk, Instant now) {
+    private Batch number(Destination d, List<DeliveryRow> chunk, Instant now) {
         Instant batchAt = now.truncatedTo(ChronoUnit.SECONDS);
         List<BatchSender.Loaded> loaded = sender.load(chunk);
-        // Rejections do not depend on control numbers: a provisional render finds them before numbering.
-        X837Interchange provisional = sender.render(d, chunk.get(0).format(), loaded,
-                new ControlNumbers(1, 1, 1, sender.localTime(batchAt)));
-        Set<String> rejected = provisional.rejections().stream().map(ClaimRejection::claimId)
-                .collect(Collectors.toSet());
-        for (ClaimRejection r : provisional.rejections()) {
+        long isa = controlNumbers.reserve(d.name(), "ISA", 1);
+        long gs = controlNumbers.reserve(d.name(), "GS", 1);
+        long st = controlNumbers.reserve(d.name(), "ST", 1);
+        X837Interchange ix = sender.render(d, chunk.get(0).format(), loaded,
+                new ControlNumbers(isa, gs, st, sender.localTime(batchAt)));
+        Set<String> rejected = ix.rejections().stream().map(ClaimRejection::claimId).collect(Collectors.toSet());
+        for (ClaimRejection r : ix.rejections()) {
             for (BatchSender.Loaded l : loaded) {
                 if (l.claimId().equals(r.claimId())) {
                     log.warn("claim row {} cannot be rendered as 837 for {}: {} reasons", l.claimPk(), d.name(),
@@ -178,17 +190,14 @@ public class DeliveryWorker extends BackgroundLoop {
                 }
             }
         }
-        List<Long> accepted = loaded.stream().filter(l -> !rejected.contains(l.claimId()))
-                .map(l -> l.delivery().id()).toList();
+        List<BatchSender.Loaded> accepted = loaded.stream().filter(l -> !rejected.contains(l.claimId())).toList();
         if (accepted.isEmpty()) {
             return null;
         }
-        long isa = controlNumbers.reserve(d.name(), "ISA", 1);
-        long gs = controlNumbers.reserve(d.name(), "GS", 1);
-        long st = controlNumbers.reserve(d.name(), "ST", 1);
         String key = d.name() + "-" + String.format("%09d", isa) + ".837";
-        deliveries.markBatched(accepted, new DeliveryStore.BatchEnvelope(isa, gs, st, batchAt, key));
-        return key;
+        deliveries.markBatched(accepted.stream().map(l -> l.delivery().id()).toList(),
+                new DeliveryStore.BatchEnvelope(isa, gs, st, batchAt, key));
+        return new Batch(d, key, false, new BatchSender.Rendered(accepted, ix));
     }
 
     private Destination destinationOf(List<DeliveryRow> rows) {

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,11 +90,33 @@ public class ClaimStore {
                         rs.getString(4)), id);
     }
 
+    /** Sets one status on many claims, each with its own event detail, in two statement batches. */
+    public void setStatuses(Map<Long, String> detailByClaim, String status, String actor) {
+        if (detailByClaim.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> updates = new ArrayList<>(detailByClaim.size());
+        List<Object[]> events = new ArrayList<>(detailByClaim.size());
+        detailByClaim.forEach((pk, detail) -> {
+            updates.add(new Object[] {status, now, actor, pk});
+            events.add(new Object[] {pk, now, actor, status, clip(detail)});
+        });
+        jdbc.batchUpdate("UPDATE claim SET status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
+                updates);
+        jdbc.batchUpdate(EVENT_INSERT.formatted(dialect.nextValueExpression("claim_event_id_seq")), events);
+    }
+
+    private static final String EVENT_INSERT = "INSERT INTO claim_event (id, claim_pk, at, actor, action, detail)"
+            + " VALUES (%s,?,?,?,?,?)";
+
     private void event(long claimPk, String actor, String action, String detail) {
-        long id = jdbc.queryForObject(dialect.nextValue("claim_event_id_seq"), Long.class);
-        jdbc.update("INSERT INTO claim_event (id, claim_pk, at, actor, action, detail) VALUES (?,?,?,?,?,?)",
-                id, claimPk, Timestamp.from(Instant.now()), actor, action,
-                detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000));
+        jdbc.update(EVENT_INSERT.formatted(dialect.nextValueExpression("claim_event_id_seq")),
+                claimPk, Timestamp.from(Instant.now()), actor, action, clip(detail));
+    }
+
+    private static String clip(String detail) {
+        return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
     }
 
     private static ClaimRow row(ResultSet rs) throws SQLException {

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,14 +74,16 @@ public class DeliveryStore {
      */
     public void markBatched(List<Long> ids, BatchEnvelope envelope) {
         Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> args = new ArrayList<>(ids.size());
         for (long id : ids) {
-            jdbc.update("UPDATE delivery SET status = 'SENDING', interchange_control = ?, group_control = ?,"
-                            + " transaction_control = ?, batch_at = ?, batch_key = ?, updated_at = ? WHERE id = ?",
+            args.add(new Object[] {
                     envelope.interchangeControl() == 0 ? null : String.format("%09d", envelope.interchangeControl()),
                     envelope.groupControl() == 0 ? null : envelope.groupControl(),
                     envelope.transactionControl() == 0 ? null : envelope.transactionControl(),
-                    Timestamp.from(envelope.batchAt()), envelope.batchKey(), now, id);
+                    Timestamp.from(envelope.batchAt()), envelope.batchKey(), now, id});
         }
+        jdbc.batchUpdate("UPDATE delivery SET status = 'SENDING', interchange_control = ?, group_control = ?,"
+                + " transaction_control = ?, batch_at = ?, batch_key = ?, updated_at = ? WHERE id = ?", args);
     }
 
     /** A FAILED batch whose retry is due goes back to SENDING (its envelope stays). */
@@ -134,16 +139,44 @@ public class DeliveryStore {
 
     public void markResult(long id, String status, String error, String responseJson, Instant nextAttemptAt,
                            boolean countsAsAttempt) {
-        Instant now = Instant.now();
-        jdbc.update("UPDATE delivery SET status = ?, last_error = ?, response_json = COALESCE(?, response_json),"
-                        + " next_attempt_at = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?",
-                status, truncate(error), responseJson, Timestamp.from(nextAttemptAt == null ? now : nextAttemptAt),
-                countsAsAttempt ? 1 : 0, Timestamp.from(now), id);
-        if (countsAsAttempt) {
-            long aid = jdbc.queryForObject(dialect.nextValue("delivery_attempt_id_seq"), Long.class);
-            jdbc.update("INSERT INTO delivery_attempt (id, delivery_id, at, outcome, error) VALUES (?,?,?,?,?)",
-                    aid, id, Timestamp.from(now), status, truncate(error));
+        markResults(List.of(id), status, error, responseJson, nextAttemptAt, countsAsAttempt);
+    }
+
+    /** One outcome for many deliveries (the claims of one send), in two statement batches. */
+    public void markResults(List<Long> ids, String status, String error, String responseJson, Instant nextAttemptAt,
+                            boolean countsAsAttempt) {
+        if (ids.isEmpty()) {
+            return;
         }
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp next = nextAttemptAt == null ? now : Timestamp.from(nextAttemptAt);
+        String clipped = truncate(error);
+        List<Object[]> updates = new ArrayList<>(ids.size());
+        List<Object[]> attempts = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            updates.add(new Object[] {status, clipped, responseJson, next, countsAsAttempt ? 1 : 0, now, id});
+            attempts.add(new Object[] {id, now, status, clipped});
+        }
+        jdbc.batchUpdate("UPDATE delivery SET status = ?, last_error = ?, response_json = COALESCE(?, response_json),"
+                + " next_attempt_at = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?", updates);
+        if (countsAsAttempt) {
+            jdbc.batchUpdate("INSERT INTO delivery_attempt (id, delivery_id, at, outcome, error) VALUES ("
+                    + dialect.nextValueExpression("delivery_attempt_id_seq") + ",?,?,?,?)", attempts);
+        }
+    }
+
+    /** Every delivery's status per claim, for these claims (to see which have reached all their destinations). */
+    public Map<Long, List<String>> statusesByClaim(Collection<Long> claimPks) {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        List<Long> all = new ArrayList<>(claimPks);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("SELECT claim_pk, status FROM delivery WHERE claim_pk IN (" + in + ")", rs -> {
+                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }, chunk.toArray());
+        }
+        return out;
     }
 
     public Optional<DeliveryRow> get(long id) {

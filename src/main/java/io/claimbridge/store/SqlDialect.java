@@ -8,8 +8,8 @@ import javax.sql.DataSource;
 
 /** The few statements that differ between H2 and PostgreSQL. */
 public enum SqlDialect {
-    H2("SELECT NEXT VALUE FOR %s"),
-    POSTGRESQL("SELECT nextval('%s')");
+    H2("NEXT VALUE FOR %s"),
+    POSTGRESQL("nextval('%s')");
 
     private final String nextValueFormat;
 
@@ -17,7 +17,13 @@ public enum SqlDialect {
         this.nextValueFormat = nextValueFormat;
     }
 
+    /** A query returning the sequence's next value. */
     public String nextValue(String sequence) {
+        return "SELECT " + nextValueExpression(sequence);
+    }
+
+    /** The sequence's next value as an expression, to draw ids inside an INSERT (one round trip, batchable). */
+    public String nextValueExpression(String sequence) {
         return nextValueFormat.formatted(sequence);
     }
 
