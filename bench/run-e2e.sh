@@ -17,7 +17,16 @@ java -Xmx2g ${ENGINE_JAVA_OPTS:-} -jar target/claimbridge.jar --server.port=$HTT
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf localhost:$HTTP/actuator/health >/dev/null && break; sleep 0.5; done
+# Engine CPU (user+sys clock ticks of the jar's process): a figure the shared machine's load does not inflate.
+cpu() { awk '{print $14 + $15}' /proc/$PID/stat; }
+CPU0=$(cpu)
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.claimbridge.bench.E2eLoad \
   127.0.0.1 $MLLP "$DATA/outbox" src/test/resources/hl7/delivery/office_a04.hl7 \
   src/test/resources/hl7/delivery/office_p03.hl7 "$N" "$C"
+CPU1=$(cpu); HZ=$(getconf CLK_TCK)
+awk -v t=$((CPU1 - CPU0)) -v hz="$HZ" -v n="$N" 'BEGIN { printf "%-44s %10.1f\n%-44s %10.3f\n", "engine CPU seconds (user+sys)", t / hz, "engine CPU ms per encounter", 1000 * t / hz / n }'
+# Where the engine's CPU went, by thread name (digits folded): JIT, GC and H2 show up here too.
+for t in /proc/$PID/task/*; do
+  printf '%s\t%s\n' "$(tr -d '0-9' < "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"
+done | awk -F'\t' -v hz="$HZ" '{c[$1] += $2} END {for (k in c) if (c[k] > 0) printf "  %-40s %8.1f s\n", k, c[k] / hz}' | sort -k2 -t$'\t' | sort -rn -k2 | head -12
 echo "held claims: $(curl -s "localhost:$HTTP/api/claims?status=HELD&limit=1000" | grep -o '"id"' | wc -l)"

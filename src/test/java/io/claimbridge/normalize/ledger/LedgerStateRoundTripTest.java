@@ -29,4 +29,31 @@ class LedgerStateRoundTripTest {
         // Charges of 145.00 must stay 145.00: a double round trip (145.0) changed the content hash.
         assertThat(ledger.evaluate(stored(r.state()), t.plusSeconds(30)).releases()).isEmpty();
     }
+
+    @Test
+    void aStateDocumentReadsTheSameWhateverItsLayout() throws Exception {
+        EncounterLedger ledger = new EncounterLedger(LedgerPolicy.of(Duration.ZERO));
+        Instant t = Instant.parse("2026-03-20T00:00:00Z");
+        LedgerState s = ledger.apply(ledger.apply(null, clinic("office_a04"), t).state(), clinic("office_p03"), t).state();
+        String compact = LedgerStateCodec.toJson(s);
+        // Re-indented, with the bundle first: the reader must not depend on where or how the bundle sits.
+        var mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true)).build();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(compact);
+        var reordered = mapper.createObjectNode();
+        reordered.set("bundle", tree.get("bundle"));
+        tree.fields().forEachRemaining(e -> { if (!e.getKey().equals("bundle")) reordered.set(e.getKey(), e.getValue()); });
+        String pretty = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(reordered);
+
+        assertThat(LedgerStateCodec.toJson(LedgerStateCodec.fromJson(pretty))).isEqualTo(compact);
+        assertThat(LedgerStateCodec.toJson(LedgerStateCodec.fromJson(compact))).isEqualTo(compact);
+    }
+
+    @Test
+    void aDocumentWithoutItsBundleIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LedgerStateCodec.fromJson(
+                "{\"version\":1,\"sender\":\"A\",\"visitNumber\":\"V\",\"status\":\"OPEN\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bundle");
+    }
 }
