@@ -28,5 +28,5 @@ awk -v t=$((CPU1 - CPU0)) -v hz="$HZ" -v n="$N" 'BEGIN { printf "%-44s %10.1f\n%
 # Where the engine's CPU went, by thread name (digits folded): JIT, GC and H2 show up here too.
 for t in /proc/$PID/task/*; do
   printf '%s\t%s\n' "$(tr -d '0-9' < "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"
-done | awk -F'\t' -v hz="$HZ" '{c[$1] += $2} END {for (k in c) if (c[k] > 0) printf "  %-40s %8.1f s\n", k, c[k] / hz}' | sort -k2 -t$'\t' | sort -rn -k2 | head -12
+done | awk -F'\t' -v hz="$HZ" '{c[$1] += $2} END {for (k in c) if (c[k] > 0) printf "  %8.1f s  %s\n", c[k] / hz, k}' | sort -rn | head -15
 echo "held claims: $(curl -s "localhost:$HTTP/api/claims?status=HELD&limit=1000" | grep -o '"id"' | wc -l)"

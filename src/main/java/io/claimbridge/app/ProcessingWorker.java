@@ -74,8 +74,8 @@ public class ProcessingWorker extends BackgroundLoop {
     }
 
     private void process(List<StoredMessage> batch) throws InterruptedException {
-        List<Long> ids = batch.stream().map(StoredMessage::id).toList();
-        store.setStatus(ids, MessageStatus.PROCESSING, null);
+        // No PROCESSING mark: a lane's ledger changes and its PROCESSED marks commit together, so a
+        // crash leaves its messages RECEIVED with nothing of them applied (one worker takes a batch at a time).
         List<Prepared> prepared = inParallel(() -> batch.parallelStream().map(this::prepare).toList());
         // One visit's messages always land in the same lane, in arrival order; lanes run side by side.
         List<List<Prepared>> lanes = new ArrayList<>();
@@ -88,27 +88,22 @@ public class ProcessingWorker extends BackgroundLoop {
         }
         List<LaneResult> results = inParallel(() -> lanes.parallelStream().filter(l -> !l.isEmpty()).map(this::applyLane).toList());
         RuntimeException commitFailure = null;
-        List<Long> done = new ArrayList<>(batch.size());
         for (LaneResult r : results) {
             if (r.commitFailure() != null) {
-                // the lane's commit failed: nothing of it is applied, so all of it goes back in line
-                store.setStatus(r.lane().stream().map(p -> p.message().id()).toList(), MessageStatus.RECEIVED, null);
+                // the lane's commit failed: nothing of it is applied and its messages are still RECEIVED
                 commitFailure = r.commitFailure();
                 continue;
             }
             for (int i = 0; i < r.failed().size(); i++) {
                 fail(r.failed().get(i).message(), r.failures().get(i));
             }
-            done.addAll(r.done());
         }
-        store.setStatus(done, MessageStatus.PROCESSED, null);
         if (commitFailure != null) {
             throw commitFailure;
         }
     }
 
-    private record LaneResult(List<Prepared> lane, List<Long> done, List<Prepared> failed, List<Exception> failures,
-                              RuntimeException commitFailure) {
+    private record LaneResult(List<Prepared> failed, List<Exception> failures, RuntimeException commitFailure) {
     }
 
     /** Applies one lane's messages in order in one transaction (each message rolls back alone on failure). */
@@ -132,11 +127,12 @@ public class ProcessingWorker extends BackgroundLoop {
                     failed.add(p);
                     failures.add(failure);
                 }
+                store.markProcessedInTransaction(done);
             });
         } catch (RuntimeException e) {
-            return new LaneResult(lane, List.of(), List.of(), List.of(), e);
+            return new LaneResult(List.of(), List.of(), e);
         }
-        return new LaneResult(lane, done, failed, failures, null);
+        return new LaneResult(failed, failures, null);
     }
 
     private <T> T inParallel(java.util.concurrent.Callable<T> work) throws InterruptedException {

@@ -62,13 +62,14 @@ public class LedgerStore {
      * state document, which a caller holding the state in memory does not need.
      */
     public LockedRow lockForMerge(String sender, String visitKey) {
-        List<LockedRow> rows = jdbc.query("SELECT id, state_token, last_message_id, CHAR_LENGTH(state_json) AS len"
+        // version 0 = never saved (the row holds the empty state it was created with); no LOB is read
+        List<LockedRow> rows = jdbc.query("SELECT id, state_token, last_message_id, version"
                 + " FROM encounter WHERE sender = ? AND visit_key = ? FOR UPDATE", (rs, i) -> {
                     long token = rs.getLong("state_token");
                     Long stateToken = rs.wasNull() ? null : token;
                     long last = rs.getLong("last_message_id");
                     Long lastMessage = rs.wasNull() ? null : last;
-                    return new LockedRow(rs.getLong("id"), sender, visitKey, rs.getLong("len") == 0, stateToken, lastMessage);
+                    return new LockedRow(rs.getLong("id"), sender, visitKey, rs.getInt("version") == 0, stateToken, lastMessage);
                 }, sender, visitKey);
         if (!rows.isEmpty()) {
             return rows.get(0);

@@ -81,7 +81,8 @@ public class MessageStore {
                     ps.setString(1, status.name());
                     ps.setTimestamp(2, now);
                     ps.setString(3, truncate(error));
-                    ps.setBoolean(4, status == MessageStatus.PROCESSING);
+                    // an attempt is counted when it starts (PROCESSING) or, for a message failed outright, when it ends
+                    ps.setBoolean(4, status == MessageStatus.PROCESSING || status == MessageStatus.ERROR);
                     ps.setLong(5, id);
                     ps.addBatch();
                 }
@@ -94,6 +95,24 @@ public class MessageStore {
         } catch (SQLException e) {
             throw new StoreException("status update failed", e);
         }
+    }
+
+    /**
+     * Marks messages PROCESSED (one more attempt) on the connection of the caller's transaction, so
+     * what processing changed and the message's status commit together or not at all.
+     */
+    public void markProcessedInTransaction(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> args = new java.util.ArrayList<>(ids.size());
+        for (long id : ids) {
+            args.add(new Object[] {now, id});
+        }
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource).batchUpdate(
+                "UPDATE message SET status = 'PROCESSED', status_at = ?, error = NULL, attempts = attempts + 1"
+                        + " WHERE id = ?", args);
     }
 
     /** After a crash, messages caught mid-processing go back to RECEIVED to be processed again. */

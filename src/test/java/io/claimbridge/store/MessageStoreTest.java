@@ -138,9 +138,11 @@ class MessageStoreTest {
         long c = writer.submit(msg("lab", "C", "")).get().id();
 
         assertThat(store.oldestIn(MessageStatus.RECEIVED, 0, 10)).extracting(StoredMessage::id).containsExactly(a, b, c);
-        store.setStatus(List.of(a, b), MessageStatus.PROCESSING, null);
-        store.setStatus(List.of(a), MessageStatus.PROCESSED, null);
+        // processing marks a message PROCESSED with its ledger changes, or ERROR on its own: one attempt either way
+        store.markProcessedInTransaction(List.of(a));
         store.setStatus(List.of(b), MessageStatus.ERROR, "PID-3 missing");
+        assertThat(store.get(a).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(store.get(a).orElseThrow().status()).isEqualTo(MessageStatus.PROCESSED);
 
         assertThat(store.list(new MessageQuery("epic", null, null, 10))).extracting(StoredMessage::id).containsExactly(b, a);
         assertThat(store.list(new MessageQuery(null, "C", null, 10))).extracting(StoredMessage::id).containsExactly(c);
