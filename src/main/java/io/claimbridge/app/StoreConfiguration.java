@@ -14,7 +14,10 @@ class StoreConfiguration {
 
     @Bean
     SqlDialect sqlDialect(DataSource dataSource, FlywayMigrationInitializer migrated) {
-        return SqlDialect.of(dataSource);
+        SqlDialect dialect = SqlDialect.of(dataSource);
+        dialect.tuneSequences(dataSource, "encounter_id_seq", "claim_id_seq", "claim_event_id_seq", "delivery_id_seq",
+                "delivery_attempt_id_seq");
+        return dialect;
     }
 
     @Bean(destroyMethod = "close")
