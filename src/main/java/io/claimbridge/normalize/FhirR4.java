@@ -20,8 +20,11 @@ public final class FhirR4 {
         return context().newJsonParser();
     }
 
-    /** Compact JSON of a resource, as HAPI's JSON parser writes it: the one place the hot path encodes. */
+    /**
+     * Compact JSON of a resource, byte for byte what HAPI's JSON parser writes, by {@link FhirJsonWriter}
+     * (several times faster; it hands the few constructs it does not reproduce to HAPI).
+     */
     public static String encode(org.hl7.fhir.instance.model.api.IBaseResource resource) {
-        return json().encodeResourceToString(resource);
+        return FhirJsonWriter.encode(resource);
     }
 }
