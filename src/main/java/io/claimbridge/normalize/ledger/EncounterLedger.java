@@ -169,13 +169,22 @@ public final class EncounterLedger {
 
     // ---- merge -------------------------------------------------------------------------------
 
+    /**
+     * States are never changed once made (the engine keeps them in memory between messages): a new
+     * state takes the unchanged resources of the old one and of the message as they are, and copies
+     * only what it changes (Encounter, Claim).
+     */
     private static CodedEncounter fresh(NormalizedMessage msg) {
-        return copyOf(msg.encounter());
+        CodedEncounter in = msg.encounter();
+        return new CodedEncounter(in.patient(), in.encounter().copy(), in.coverages(), in.organizations(),
+                in.practitioners(), in.conditions(), in.procedures(), in.claim() == null ? null : in.claim().copy(),
+                in.accounts());
     }
 
     private static CodedEncounter merge(LedgerState state, NormalizedMessage msg) {
-        CodedEncounter cur = copyOf(state.encounter());
-        CodedEncounter in = copyOf(msg.encounter());
+        // read-only sources: everything changed below is a copy (see fresh)
+        CodedEncounter cur = state.encounter();
+        CodedEncounter in = msg.encounter();
         boolean charge = msg.event() == LedgerEvent.CHARGE;
         // A charge message fills in who/what only for a visit no ADT has described yet.
         boolean adtLike = !charge || state.status() == LedgerStatus.PENDING;
@@ -334,15 +343,18 @@ public final class EncounterLedger {
         return last;
     }
 
+    private static final Set<String> RELEASE_SET = Set.of("id", "created", "identifier", "related", "status");
+
     /** Content hash of what a payer sees, ignoring the fields a release itself sets. */
     static String hash(Claim claim) {
-        Claim c = claim.copy();
-        c.setCreated(null);
-        c.getIdentifier().clear();
-        c.getRelated().clear();
-        c.setStatus(null);
+        // A shallow clone (the same element objects) without those fields: a deep copy re-parses every date.
+        Claim c = new Claim();
+        for (org.hl7.fhir.r4.model.Property p : claim.children()) {
+            if (!RELEASE_SET.contains(p.getName())) {
+                p.getValues().forEach(v -> c.setProperty(p.getName(), v));
+            }
+        }
         c.getExtension().removeIf(e -> Canonical.EXT_FREQUENCY.equals(e.getUrl()) || Canonical.EXT_TYPE_OF_BILL.equals(e.getUrl()));
-        c.setId((String) null);
         String json = FhirR4.encode(c);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
@@ -351,8 +363,4 @@ public final class EncounterLedger {
         }
     }
 
-    /** Deep copy, so the ledger never mutates the caller's message or state objects. */
-    static CodedEncounter copyOf(CodedEncounter ce) {
-        return CodedEncounter.fromBundle(ce.toBundle().copy());
-    }
 }

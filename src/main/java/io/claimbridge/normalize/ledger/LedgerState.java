@@ -28,7 +28,8 @@ public record LedgerState(
         List<ReleaseRecord> releases) {
 
     public LedgerState {
-        appliedMessages = Set.copyOf(appliedMessages);
+        // arrival order kept (Set.copyOf would not): the stored JSON must not depend on hash seeds
+        appliedMessages = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(appliedMessages));
         releases = List.copyOf(releases);
     }
 
