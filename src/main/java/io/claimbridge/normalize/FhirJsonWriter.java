@@ -73,7 +73,7 @@ public final class FhirJsonWriter {
 
     /** The resource as HAPI's compact JSON. */
     public static String encode(IBaseResource resource) {
-        StringBuilder out = new StringBuilder(16384);
+        StringBuilder out = new StringBuilder(8192);
         encode(resource, out);
         return out.toString();
     }
@@ -105,6 +105,8 @@ public final class FhirJsonWriter {
             return null;
         } catch (Fallback f) {
             return f.getMessage();
+        } catch (RuntimeException e) {
+            return "unexpected " + e; // e.g. nulls in lists: HAPI then gives its own result or exception
         }
     }
 
@@ -221,7 +223,7 @@ public final class FhirJsonWriter {
             this.type = type;
             this.kind = kind;
             this.name = name;
-            this.key = name == null ? null : quote(name) + ':';
+            this.key = name == null ? null : (quote(name) + ':').intern(); // interned: compared by identity
             this.idPart = "id".equals(name);
             this.mode = IBaseIntegerDatatype.class.isAssignableFrom(type) ? M_INTEGER
                     : IBaseDecimalDatatype.class.isAssignableFrom(type) ? M_DECIMAL
@@ -693,7 +695,7 @@ public final class FhirJsonWriter {
                 if (vi.kind == K_UNSUPPORTED) {
                     throw fallback("value of a type the element does not allow"); // HAPI throws for a value of a type the element does not allow
                 }
-                if (arrayKey != null && !vi.key.equals(arrayKey)) {
+                if (arrayKey != null && vi.key != arrayKey) {
                     throw fallback("repeating choice changing type"); // a repeating choice changing type: not in the R4 model
                 }
                 switch (vi.kind) {
@@ -707,19 +709,8 @@ public final class FhirJsonWriter {
                         if (p.hasFormatComment()) {
                             throw fallback("format comment");
                         }
-                        List<Extension> ext = readList(ELEMENT_EXTENSION, p);
-                        boolean held = false;
-                        if (ext != null) {
-                            for (Extension x : ext) {
-                                if (x == null) {
-                                    throw fallback("null extension");
-                                }
-                                if (!x.isEmpty()) {
-                                    held = true;
-                                    break;
-                                }
-                            }
-                        }
+                        boolean held = p.hasExtension(); // HAPI's filter here too: any extension that is not empty
+                        List<Extension> ext = held ? p.getExtension() : null;
                         String eid = p.getId();
                         boolean hasId = StringUtils.isNotBlank(eid);
                         if (held) {
@@ -834,16 +825,8 @@ public final class FhirJsonWriter {
             sb.append('"').append('_').append(key, 1, key.length());
             sb.append(array ? '[' : '{');
             for (int i = 0; i < count; i++) {
-                List<Extension> e = exts[i];
-                boolean hasExt = false;
-                if (e != null) {
-                    for (Extension x : e) {
-                        if (!x.isEmpty()) {
-                            hasExt = true;
-                            break;
-                        }
-                    }
-                }
+                List<Extension> e = exts[i]; // only kept when one of them is not empty
+                boolean hasExt = e != null;
                 String id = ids == null ? null : ids[i];
                 boolean content = hasExt || StringUtils.isNotBlank(id);
                 if (!content) {
