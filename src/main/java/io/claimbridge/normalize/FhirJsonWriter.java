@@ -693,10 +693,10 @@ public final class FhirJsonWriter {
                 }
                 ValueInfo vi = s.info(v.getClass());
                 if (vi.kind == K_UNSUPPORTED) {
-                    throw fallback("value of a type the element does not allow"); // HAPI throws for a value of a type the element does not allow
+                    throw fallback("value of a type the element does not allow"); // HAPI throws
                 }
                 if (arrayKey != null && vi.key != arrayKey) {
-                    throw fallback("repeating choice changing type"); // a repeating choice changing type: not in the R4 model
+                    throw fallback("repeating choice changing type"); // not in the R4 model
                 }
                 switch (vi.kind) {
                     case K_PRIMITIVE -> {
@@ -793,7 +793,7 @@ public final class FhirJsonWriter {
                     }
                     case K_RESOURCE -> {
                         if (s.array) {
-                            throw fallback("repeating resource child"); // no repeating resource child in R4 besides contained
+                            throw fallback("repeating resource child"); // none in R4 besides contained
                         }
                         Resource r = (Resource) v;
                         int mark = sb.length();
@@ -805,7 +805,7 @@ public final class FhirJsonWriter {
                     }
                     case K_XHTML -> {
                         if (!((IBase) v).isEmpty()) {
-                            throw fallback("narrative xhtml"); // narrative XHTML: left to HAPI
+                            throw fallback("narrative xhtml");
                         }
                     }
                     default -> throw fallback("unsupported element kind");
@@ -984,7 +984,7 @@ public final class FhirJsonWriter {
             }
             String url = x.getUrl();
             if (StringUtils.isBlank(url)) {
-                throw fallback("extension without url"); // HAPI reports a missing url
+                throw fallback("extension without url"); // HAPI reports it
             }
             sep();
             sb.append("\"url\":");
@@ -994,7 +994,7 @@ public final class FhirJsonWriter {
             List<Extension> nested = readList(ELEMENT_EXTENSION, x);
             boolean hasNested = nested != null && !nested.isEmpty();
             if (noValue == !hasNested) {
-                throw fallback("extension with neither or both of value and sub-extensions"); // no value and no sub-extension (HAPI warns), or both (HAPI throws)
+                throw fallback("extension with neither or both of value and sub-extensions"); // HAPI warns, or throws
             }
             if (hasNested) {
                 sb.append(",\"extension\":[");
