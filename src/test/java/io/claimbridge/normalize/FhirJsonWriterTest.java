@@ -654,6 +654,20 @@ class FhirJsonWriterTest {
     }
 
     @Test
+    void nullsInListsAreSkippedOrLeftToHapi() {
+        Claim c = new Claim();
+        c.getItem().add(null); // HAPI skips null values
+        c.addItem().setSequence(1);
+        assertNative("null item", c);
+        Patient p = new Patient();
+        p.getBirthDateElement().setValueAsString("2000-01-01");
+        p.getBirthDateElement().getExtension().add(null); // HAPI fails on it: so does the writer, through HAPI
+        assertThat(FhirJsonWriter.fallbackReason(p)).startsWith("unexpected java.lang.NullPointerException");
+        assertThatThrownBy(() -> FhirR4.json().encodeResourceToString(p)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> FhirJsonWriter.encode(p)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void nonDefaultContextSettingsFallBack() {
         var options = FhirR4.context().getParserOptions();
         Patient p = new Patient();
