@@ -73,11 +73,7 @@ public final class FhirJsonWriter {
 
     /** The resource as HAPI's compact JSON. */
     public static String encode(IBaseResource resource) {
-<<<<<<< HEAD
-        StringBuilder out = new StringBuilder(16384);
-=======
         StringBuilder out = new StringBuilder(8192);
->>>>>>> feat/fastjson
         encode(resource, out);
         return out.toString();
     }
@@ -109,11 +105,8 @@ public final class FhirJsonWriter {
             return null;
         } catch (Fallback f) {
             return f.getMessage();
-<<<<<<< HEAD
-=======
         } catch (RuntimeException e) {
             return "unexpected " + e; // e.g. nulls in lists: HAPI then gives its own result or exception
->>>>>>> feat/fastjson
         }
     }
 
@@ -230,11 +223,7 @@ public final class FhirJsonWriter {
             this.type = type;
             this.kind = kind;
             this.name = name;
-<<<<<<< HEAD
-            this.key = name == null ? null : quote(name) + ':';
-=======
             this.key = name == null ? null : (quote(name) + ':').intern(); // interned: compared by identity
->>>>>>> feat/fastjson
             this.idPart = "id".equals(name);
             this.mode = IBaseIntegerDatatype.class.isAssignableFrom(type) ? M_INTEGER
                     : IBaseDecimalDatatype.class.isAssignableFrom(type) ? M_DECIMAL
@@ -704,17 +693,10 @@ public final class FhirJsonWriter {
                 }
                 ValueInfo vi = s.info(v.getClass());
                 if (vi.kind == K_UNSUPPORTED) {
-<<<<<<< HEAD
-                    throw fallback("value of a type the element does not allow"); // HAPI throws for a value of a type the element does not allow
-                }
-                if (arrayKey != null && !vi.key.equals(arrayKey)) {
-                    throw fallback("repeating choice changing type"); // a repeating choice changing type: not in the R4 model
-=======
                     throw fallback("value of a type the element does not allow"); // HAPI throws
                 }
                 if (arrayKey != null && vi.key != arrayKey) {
                     throw fallback("repeating choice changing type"); // not in the R4 model
->>>>>>> feat/fastjson
                 }
                 switch (vi.kind) {
                     case K_PRIMITIVE -> {
@@ -727,24 +709,8 @@ public final class FhirJsonWriter {
                         if (p.hasFormatComment()) {
                             throw fallback("format comment");
                         }
-<<<<<<< HEAD
-                        List<Extension> ext = readList(ELEMENT_EXTENSION, p);
-                        boolean held = false;
-                        if (ext != null) {
-                            for (Extension x : ext) {
-                                if (x == null) {
-                                    throw fallback("null extension");
-                                }
-                                if (!x.isEmpty()) {
-                                    held = true;
-                                    break;
-                                }
-                            }
-                        }
-=======
                         boolean held = p.hasExtension(); // HAPI's filter here too: any extension that is not empty
                         List<Extension> ext = held ? p.getExtension() : null;
->>>>>>> feat/fastjson
                         String eid = p.getId();
                         boolean hasId = StringUtils.isNotBlank(eid);
                         if (held) {
@@ -827,11 +793,7 @@ public final class FhirJsonWriter {
                     }
                     case K_RESOURCE -> {
                         if (s.array) {
-<<<<<<< HEAD
-                            throw fallback("repeating resource child"); // no repeating resource child in R4 besides contained
-=======
                             throw fallback("repeating resource child"); // none in R4 besides contained
->>>>>>> feat/fastjson
                         }
                         Resource r = (Resource) v;
                         int mark = sb.length();
@@ -843,11 +805,7 @@ public final class FhirJsonWriter {
                     }
                     case K_XHTML -> {
                         if (!((IBase) v).isEmpty()) {
-<<<<<<< HEAD
-                            throw fallback("narrative xhtml"); // narrative XHTML: left to HAPI
-=======
                             throw fallback("narrative xhtml");
->>>>>>> feat/fastjson
                         }
                     }
                     default -> throw fallback("unsupported element kind");
@@ -867,21 +825,8 @@ public final class FhirJsonWriter {
             sb.append('"').append('_').append(key, 1, key.length());
             sb.append(array ? '[' : '{');
             for (int i = 0; i < count; i++) {
-<<<<<<< HEAD
-                List<Extension> e = exts[i];
-                boolean hasExt = false;
-                if (e != null) {
-                    for (Extension x : e) {
-                        if (!x.isEmpty()) {
-                            hasExt = true;
-                            break;
-                        }
-                    }
-                }
-=======
                 List<Extension> e = exts[i]; // only kept when one of them is not empty
                 boolean hasExt = e != null;
->>>>>>> feat/fastjson
                 String id = ids == null ? null : ids[i];
                 boolean content = hasExt || StringUtils.isNotBlank(id);
                 if (!content) {
@@ -1039,11 +984,7 @@ public final class FhirJsonWriter {
             }
             String url = x.getUrl();
             if (StringUtils.isBlank(url)) {
-<<<<<<< HEAD
-                throw fallback("extension without url"); // HAPI reports a missing url
-=======
                 throw fallback("extension without url"); // HAPI reports it
->>>>>>> feat/fastjson
             }
             sep();
             sb.append("\"url\":");
@@ -1053,11 +994,7 @@ public final class FhirJsonWriter {
             List<Extension> nested = readList(ELEMENT_EXTENSION, x);
             boolean hasNested = nested != null && !nested.isEmpty();
             if (noValue == !hasNested) {
-<<<<<<< HEAD
-                throw fallback("extension with neither or both of value and sub-extensions"); // no value and no sub-extension (HAPI warns), or both (HAPI throws)
-=======
                 throw fallback("extension with neither or both of value and sub-extensions"); // HAPI warns, or throws
->>>>>>> feat/fastjson
             }
             if (hasNested) {
                 sb.append(",\"extension\":[");
