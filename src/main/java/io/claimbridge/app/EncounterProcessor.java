@@ -2,6 +2,7 @@ package io.claimbridge.app;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 
 import io.claimbridge.ingest.FhirReceiver;
 import io.claimbridge.ingest.Hl7HeaderReader;
@@ -134,20 +135,26 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
 
     private void save(long rowId, LedgerState state, Long messageId) {
         long token = states.nextToken();
-        ledgerStore.save(rowId, state.status().name(), LedgerStateCodec.toJson(state), messageId, token);
+        ledgerStore.save(rowId, state.status().name(), LedgerStateCodec.toJson(state), messageId, token,
+                ledger.nextDue(state));
         // Cached at once: if this transaction rolls back, the row keeps its old token and the entry is never used.
         states.put(rowId, token, state);
     }
 
-    /** Time-driven releases (bill hold passed, a professional day closed) for one visit. */
-    public int tick(LedgerStore.EncounterRow candidate) {
+    /** Time-driven releases (bill hold passed, a professional day closed) for one visit the clock found due. */
+    public int tick(String sender, String visitKey) {
         Integer released = tx.execute(s -> {
-            LedgerStore.LockedRow row = ledgerStore.lockForMerge(candidate.sender(), candidate.visitKey());
+            LedgerStore.LockedRow row = ledgerStore.lockForMerge(sender, visitKey);
             if (row.empty()) {
                 return 0;
             }
-            LedgerResult result = ledger.evaluate(stateOf(row.id(), row.stateToken()), clock.instant());
+            LedgerState state = stateOf(row.id(), row.stateToken());
+            Instant now = clock.instant();
+            LedgerResult result = ledger.evaluate(state, now);
             if (result.releases().isEmpty()) {
+                // Due but nothing to release: the released content is unchanged, so only a message can change that.
+                Instant next = ledger.nextDue(state);
+                ledgerStore.setNextDue(row.id(), next != null && next.isAfter(now) ? next : null);
                 return 0;
             }
             save(row.id(), result.state(), row.lastMessageId());

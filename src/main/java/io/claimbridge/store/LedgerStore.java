@@ -43,14 +43,35 @@ public class LedgerStore {
     }
 
     public void save(long id, String status, String stateJson, Long messageId) {
-        save(id, status, stateJson, messageId, null);
+        save(id, status, stateJson, messageId, null, null);
     }
 
-    /** Writes a new state; {@code stateToken} (never reused) names this exact state for in-memory caches. */
-    public void save(long id, String status, String stateJson, Long messageId, Long stateToken) {
+    /**
+     * Writes a new state; {@code stateToken} (never reused) names this exact state for in-memory
+     * caches, {@code nextDueAt} is when the ledger clock should look at it again (null: not before
+     * the next message).
+     */
+    public void save(long id, String status, String stateJson, Long messageId, Long stateToken, Instant nextDueAt) {
         jdbc.update("UPDATE encounter SET status = ?, state_json = ?, last_message_id = ?, updated_at = ?,"
-                + " version = version + 1, state_token = ? WHERE id = ?", status, stateJson, messageId,
-                Timestamp.from(Instant.now()), stateToken, id);
+                + " version = version + 1, state_token = ?, next_due_at = ? WHERE id = ?", status, stateJson, messageId,
+                Timestamp.from(Instant.now()), stateToken, nextDueAt == null ? null : Timestamp.from(nextDueAt), id);
+    }
+
+    /** Moves the clock's next look at a visit whose state did not change. */
+    public void setNextDue(long id, Instant nextDueAt) {
+        jdbc.update("UPDATE encounter SET next_due_at = ? WHERE id = ?",
+                nextDueAt == null ? null : Timestamp.from(nextDueAt), id);
+    }
+
+    /** A visit the ledger clock should look at. */
+    public record DueVisit(String sender, String visitKey) {
+    }
+
+    /** Visits whose next due time has come, earliest first (reads no state document). */
+    public List<DueVisit> due(Instant now, int limit) {
+        return jdbc.query("SELECT sender, visit_key FROM encounter WHERE next_due_at <= ? ORDER BY next_due_at"
+                + " FETCH FIRST " + limit + " ROWS ONLY", (rs, i) -> new DueVisit(rs.getString(1), rs.getString(2)),
+                Timestamp.from(now));
     }
 
     /** A visit's row without its state document, locked for this transaction. */
@@ -91,12 +112,6 @@ public class LedgerStore {
         List<EncounterRow> rows = jdbc.query("SELECT * FROM encounter WHERE sender = ? AND visit_key = ?"
                 + (forUpdate ? " FOR UPDATE" : ""), (rs, i) -> row(rs), sender, visitKey);
         return rows.stream().findFirst();
-    }
-
-    /** Visits waiting for something time-based (bill hold) to pass. */
-    public List<EncounterRow> inStatus(String status, int limit) {
-        return jdbc.query("SELECT * FROM encounter WHERE status = ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, i) -> row(rs), status);
     }
 
     private static EncounterRow row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -119,6 +119,52 @@ public final class EncounterLedger {
         return new LedgerResult(next, out, false);
     }
 
+    /**
+     * The earliest time {@link #evaluate} could release something for this state without a new
+     * message, or null when only a message can change that. Never later than the real time (it may
+     * be earlier: an evaluation that releases nothing just asks again), so a clock that evaluates
+     * visits once this time has passed misses nothing and leaves idle visits alone.
+     */
+    public Instant nextDue(LedgerState state) {
+        List<ReleaseRecord> records = state.releases();
+        if (state.status() == LedgerStatus.CANCELLED) {
+            boolean unvoided = groupsReleased(records).stream().anyMatch(g -> lastOf(records, g).frequency() != 8);
+            return unvoided ? state.lastChangeAt() : null;
+        }
+        Claim draft = state.encounter().claim();
+        if (state.status() == LedgerStatus.PENDING || draft == null || !draft.hasItem()) {
+            return null;
+        }
+        if (draft.getType().hasCoding(Canonical.CLAIM_TYPE, "institutional")) {
+            return state.status() == LedgerStatus.DISCHARGED
+                    ? dueFor(state, lastOf(records, INSTITUTIONAL_GROUP), state.dischargedAt()) : null;
+        }
+        Instant earliest = null;
+        for (String group : byDateOfService(draft).keySet()) {
+            Instant dayOver = LocalDate.parse(group.substring(4)).plusDays(1).atStartOfDay(policy.zone()).toInstant();
+            Instant ready = state.status() == LedgerStatus.DISCHARGED && state.dischargedAt().isBefore(dayOver)
+                    ? state.dischargedAt() : dayOver;
+            Instant due = dueFor(state, lastOf(records, group), ready);
+            if (due != null && (earliest == null || due.isBefore(earliest))) {
+                earliest = due;
+            }
+        }
+        return earliest;
+    }
+
+    /** A group first goes out once ready + hold; a released one only if it changed since (then after the hold). */
+    private Instant dueFor(LedgerState state, ReleaseRecord last, Instant ready) {
+        Instant first = ready.plus(policy.billHold());
+        if (last == null || last.frequency() == 8) {
+            return first;
+        }
+        if (state.lastChangeAt() == null || !state.lastChangeAt().isAfter(last.releasedAt())) {
+            return null;
+        }
+        Instant replacement = state.lastChangeAt().plus(policy.billHold());
+        return replacement.isAfter(first) ? replacement : first;
+    }
+
     private void maybeRelease(LedgerState state, List<ReleaseRecord> records, String group, Claim claim, Instant now, List<Release> out) {
         ReleaseRecord last = lastOf(records, group);
         String hash = hash(claim);
