@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end figure: the built jar on a fresh data dir with its default route (837 files into
 # <data-dir>/outbox); office encounters (A04 + P03) over MLLP; encounters/s until every claim is
-# in an 837 file.   bench/run-e2e.sh [ENCOUNTERS] [CONNECTIONS]     (defaults 2000, 8)
+# in an 837 file, measured after a warm-up run (the JIT's first minute is not the engine's steady state).
+#   bench/run-e2e.sh [ENCOUNTERS] [CONNECTIONS] [WARMUP]     (defaults 2000, 8, 3000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000}
 C=${2:-8}
+W=${3:-3000}
 mvn -q -B -DskipTests install
 (cd bench && mvn -q -B -DskipTests package)
 DATA=$(mktemp -d)
@@ -17,14 +19,11 @@ java -Xmx2g ${ENGINE_JAVA_OPTS:-} -jar target/claimbridge.jar --server.port=$HTT
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf localhost:$HTTP/actuator/health >/dev/null && break; sleep 0.5; done
-# Engine CPU (user+sys clock ticks of the jar's process): a figure the shared machine's load does not inflate.
-cpu() { awk '{print $14 + $15}' /proc/$PID/stat; }
-CPU0=$(cpu)
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.claimbridge.bench.E2eLoad \
   127.0.0.1 $MLLP "$DATA/outbox" src/test/resources/hl7/delivery/office_a04.hl7 \
-  src/test/resources/hl7/delivery/office_p03.hl7 "$N" "$C"
-CPU1=$(cpu); HZ=$(getconf CLK_TCK)
-awk -v t=$((CPU1 - CPU0)) -v hz="$HZ" -v n="$N" 'BEGIN { printf "%-44s %10.1f\n%-44s %10.3f\n", "engine CPU seconds (user+sys)", t / hz, "engine CPU ms per encounter", 1000 * t / hz / n }'
+  src/test/resources/hl7/delivery/office_p03.hl7 "$N" "$C" "$W" "$PID"
+HZ=$(getconf CLK_TCK)
+echo "engine CPU by thread since start (startup and warm-up included):"
 # Where the engine's CPU went, by thread name (digits folded): JIT, GC and H2 show up here too.
 for t in /proc/$PID/task/*; do
   printf '%s\t%s\n' "$(tr -d '0-9' < "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"

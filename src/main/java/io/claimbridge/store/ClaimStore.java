@@ -72,7 +72,7 @@ public class ClaimStore {
     }
 
     public List<ClaimRow> byStatus(String status, int limit) {
-        return jdbc.query("SELECT * FROM claim WHERE status = ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
+        return jdbc.query("SELECT * FROM claim WHERE status = ? ORDER BY status, id FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> row(rs), status);
     }
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * its own account number) go in over MLLP on several connections; the clock stops when the 837
  * files in the outbox hold one CLM per encounter. Prints encounters/s and messages/s.
  *
- * <p>Usage: E2eLoad HOST PORT OUTBOX_DIR A04_TEMPLATE P03_TEMPLATE ENCOUNTERS CONNECTIONS
+ * <p>Usage: E2eLoad HOST PORT OUTBOX_DIR A04_TEMPLATE P03_TEMPLATE ENCOUNTERS CONNECTIONS [WARMUP [ENGINE_PID]]
  */
 public final class E2eLoad {
     public static void main(String[] args) throws Exception {
@@ -29,8 +29,44 @@ public final class E2eLoad {
         String p03 = Files.readString(Path.of(args[4])).replace("\r\n", "\r").replace('\n', '\r');
         int encounters = Integer.parseInt(args[5]);
         int connections = Integer.parseInt(args[6]);
+        int warmup = args.length > 7 ? Integer.parseInt(args[7]) : 0;
+        long enginePid = args.length > 8 ? Long.parseLong(args[8]) : -1;
+
+        if (warmup > 0) {
+            // The engine's JIT compiles the whole pipeline during its first thousands of messages; a
+            // running engine has long done that, so the measured run starts after a warm-up run.
+            Result w = run(host, port, outbox, a04, p03, warmup, connections, "W");
+            System.out.printf("%-44s %10.0f  (%d encounters, not counted)%n", "warm-up encounters per second", w.perSecond(), warmup);
+        }
+        long cpuBefore = cpuTicks(enginePid);
+        Result r = run(host, port, outbox, a04, p03, encounters, connections, "M");
+        long cpuTicks = cpuTicks(enginePid) - cpuBefore;
+
+        System.out.printf("%n%-44s %10s%n", "end to end (MLLP in -> 837P file written)", "");
+        System.out.printf("%-44s %10d%n", "encounters sent (A04 + P03 each)", encounters);
+        System.out.printf("%-44s %10d%n", "messages not acknowledged AA", r.rejected());
+        System.out.printf("%-44s %10d%n", "claims found in 837 files", r.claims());
+        System.out.printf("%-44s %10.0f%n", "messages acked per second", 2 * encounters / r.ackedSeconds());
+        System.out.printf("%-44s %10.1f%n", "seconds until every claim was in a file", r.seconds());
+        System.out.printf("%-44s %10.0f%n", "encounters per second, end to end", r.perSecond());
+        if (enginePid > 0) {
+            double cpuSeconds = cpuTicks / 100.0;
+            System.out.printf("%-44s %10.1f%n", "engine CPU seconds (user+sys)", cpuSeconds);
+            System.out.printf("%-44s %10.3f%n", "engine CPU ms per encounter", 1000 * cpuSeconds / encounters);
+        }
+    }
+
+    record Result(int claims, int rejected, double ackedSeconds, double seconds) {
+        double perSecond() {
+            return claims / seconds;
+        }
+    }
+
+    /** Sends one run of encounters (visit numbers unique to the run) and waits for all their claims in the outbox. */
+    static Result run(String host, int port, Path outbox, String a04, String p03, int encounters, int connections,
+                      String label) throws Exception {
         String account = field(segment(a04, "PID"), 18);
-        String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        String run = label + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         int before = countClaims(outbox);
 
         AtomicInteger next = new AtomicInteger();
@@ -71,14 +107,17 @@ public final class E2eLoad {
         while ((claims = countClaims(outbox) - before) < encounters && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%n%-44s %10s%n", "end to end (MLLP in -> 837P file written)", "");
-        System.out.printf("%-44s %10d%n", "encounters sent (A04 + P03 each)", encounters);
-        System.out.printf("%-44s %10d%n", "messages not acknowledged AA", rejected.get());
-        System.out.printf("%-44s %10d%n", "claims found in 837 files", claims);
-        System.out.printf("%-44s %10.0f%n", "messages acked per second", 2 * encounters / ackedSeconds);
-        System.out.printf("%-44s %10.1f%n", "seconds until every claim was in a file", seconds);
-        System.out.printf("%-44s %10.0f%n", "encounters per second, end to end", claims / seconds);
+        return new Result(claims, rejected.get(), ackedSeconds, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** user+sys clock ticks (USER_HZ, 100 on Linux) of a process, or 0 when not asked for. */
+    static long cpuTicks(long pid) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** CLM segments in every 837 file of the outbox (files are written whole: temp then rename). */
