@@ -69,7 +69,7 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     /** One visit's messages stay in order; different visits may be merged side by side. */
     @Override
     public Object laneKey(NormalizedMessage nm) {
-        return nm.sender() + "\n" + nm.visitNumber();
+        return visitKey(nm.sender(), nm.visitNumber());
     }
 
     @Override
@@ -114,31 +114,55 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     }
 
     private void merge(NormalizedMessage nm, long messageId) {
+        String visit = visitKey(nm.sender(), nm.visitNumber());
+        LedgerStateCache.Entry known = states.get(visit);
+        if (known != null) {
+            // Fast path: merge into the state last saved here and save only if the row still holds it.
+            LedgerResult result = ledger.apply(known.state(), nm, clock.instant());
+            if (result.duplicate()) {
+                return; // applied control ids only grow: what this state has applied, the row has too
+            }
+            long token = states.nextToken();
+            if (ledgerStore.saveIfCurrent(known.rowId(), known.token(), result.state().status().name(),
+                    LedgerStateCodec.toJson(result.state()), messageId, token, ledger.nextDue(result.state()))) {
+                states.put(visit, known.rowId(), token, result.state());
+                releaseAll(result, known.rowId(), messageId);
+                return;
+            }
+        }
         LedgerStore.LockedRow row = ledgerStore.lockForMerge(nm.sender(), nm.visitNumber());
-        LedgerState state = row.empty() ? null : stateOf(row.id(), row.stateToken());
+        LedgerState state = row.empty() ? null : stateOf(visit, row.id(), row.stateToken());
         LedgerResult result = ledger.apply(state, nm, clock.instant());
         if (result.duplicate()) {
             return;
         }
-        save(row.id(), result.state(), messageId);
+        save(visit, row.id(), result.state(), messageId);
+        releaseAll(result, row.id(), messageId);
+    }
+
+    private void releaseAll(LedgerResult result, long rowId, Long messageId) {
         for (Release r : result.releases()) {
             release.release(r.encounter(), r.record().claimId(), r.record().frequency(), r.record().originalClaimId(),
-                    row.id(), messageId);
+                    rowId, messageId);
         }
     }
 
+    private static String visitKey(String sender, String visitNumber) {
+        return sender + "\n" + visitNumber;
+    }
+
     /** The row's current state: from memory when it still holds the token the row carries, else decoded. */
-    private LedgerState stateOf(long rowId, Long token) {
-        LedgerState cached = states.get(rowId, token);
+    private LedgerState stateOf(String visit, long rowId, Long token) {
+        LedgerState cached = states.get(visit, rowId, token);
         return cached != null ? cached : LedgerStateCodec.fromJson(ledgerStore.stateJson(rowId));
     }
 
-    private void save(long rowId, LedgerState state, Long messageId) {
+    private void save(String visit, long rowId, LedgerState state, Long messageId) {
         long token = states.nextToken();
         ledgerStore.save(rowId, state.status().name(), LedgerStateCodec.toJson(state), messageId, token,
                 ledger.nextDue(state));
         // Cached at once: if this transaction rolls back, the row keeps its old token and the entry is never used.
-        states.put(rowId, token, state);
+        states.put(visit, rowId, token, state);
     }
 
     /** Time-driven releases (bill hold passed, a professional day closed) for one visit the clock found due. */
@@ -148,7 +172,8 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
             if (row.empty()) {
                 return 0;
             }
-            LedgerState state = stateOf(row.id(), row.stateToken());
+            String visit = visitKey(sender, visitKey);
+            LedgerState state = stateOf(visit, row.id(), row.stateToken());
             Instant now = clock.instant();
             LedgerResult result = ledger.evaluate(state, now);
             if (result.releases().isEmpty()) {
@@ -157,11 +182,8 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
                 ledgerStore.setNextDue(row.id(), next != null && next.isAfter(now) ? next : null);
                 return 0;
             }
-            save(row.id(), result.state(), row.lastMessageId());
-            for (Release r : result.releases()) {
-                release.release(r.encounter(), r.record().claimId(), r.record().frequency(),
-                        r.record().originalClaimId(), row.id(), null);
-            }
+            save(visit, row.id(), result.state(), row.lastMessageId());
+            releaseAll(result, row.id(), null);
             return result.releases().size();
         });
         return released == null ? 0 : released;

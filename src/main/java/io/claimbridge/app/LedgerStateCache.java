@@ -8,25 +8,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.claimbridge.normalize.ledger.LedgerState;
 
 /**
- * Decoded ledger states by encounter row, each under the token it was saved with. A state is only
- * used when the locked row still carries that token, and tokens are never reused (random start,
- * then counted), so a state from a transaction that rolled back can never be taken for a committed
- * one: decoding the JSON again is the only cost of a miss.
+ * Decoded ledger states by visit, each with its encounter row and the token it was saved under. A
+ * state is only used when the row still carries that token — checked by the UPDATE that saves the
+ * next state ({@code WHERE state_token = ?}) or by the locked read of the slow path — and tokens
+ * are never reused (random start, then counted), so a state from a transaction that rolled back
+ * can never be taken for a committed one: decoding the JSON again is the only cost of a miss.
  *
  * <p>A cached state is shared only by the thread holding that visit's row lock, and the ledger
  * never mutates the states it is given.
  */
 public final class LedgerStateCache {
-    private record Entry(long token, LedgerState state) {
+    /** A visit's state as saved: its row, the token the row got with it, the state. */
+    public record Entry(long rowId, long token, LedgerState state) {
     }
 
     private final AtomicLong tokens = new AtomicLong(new SecureRandom().nextLong() & 0x3fff_ffff_ffff_ffffL);
-    private final Map<Long, Entry> byRow;
+    private final Map<String, Entry> byVisit;
 
     public LedgerStateCache(int capacity) {
-        this.byRow = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
+        this.byVisit = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
                 return size() > capacity;
             }
         };
@@ -37,20 +39,18 @@ public final class LedgerStateCache {
         return tokens.incrementAndGet();
     }
 
-    /** The state saved under this token, or null. */
-    public synchronized LedgerState get(long rowId, Long token) {
-        if (token == null) {
-            return null;
-        }
-        Entry e = byRow.get(rowId);
-        return e != null && e.token() == token ? e.state() : null;
+    /** The last state saved for the visit, whether or not it is still the row's (the caller checks the token). */
+    public synchronized Entry get(String visit) {
+        return byVisit.get(visit);
     }
 
-    public synchronized void put(long rowId, long token, LedgerState state) {
-        byRow.put(rowId, new Entry(token, state));
+    /** The state saved for the visit when the row still carries this token, else null. */
+    public synchronized LedgerState get(String visit, long rowId, Long token) {
+        Entry e = byVisit.get(visit);
+        return e != null && token != null && e.rowId() == rowId && e.token() == token ? e.state() : null;
     }
 
-    public synchronized void evict(long rowId) {
-        byRow.remove(rowId);
+    public synchronized void put(String visit, long rowId, long token, LedgerState state) {
+        byVisit.put(visit, new Entry(rowId, token, state));
     }
 }

@@ -57,6 +57,18 @@ public class LedgerStore {
                 Timestamp.from(Instant.now()), stateToken, nextDueAt == null ? null : Timestamp.from(nextDueAt), id);
     }
 
+    /**
+     * Saves a new state only if the row still carries {@code expectedToken} (the state the caller
+     * merged into): one statement instead of a locked read and an update. Returns whether it did.
+     */
+    public boolean saveIfCurrent(long id, long expectedToken, String status, String stateJson, Long messageId,
+                                 long stateToken, Instant nextDueAt) {
+        return jdbc.update("UPDATE encounter SET status = ?, state_json = ?, last_message_id = ?, updated_at = ?,"
+                        + " version = version + 1, state_token = ?, next_due_at = ? WHERE id = ? AND state_token = ?",
+                status, stateJson, messageId, Timestamp.from(Instant.now()), stateToken,
+                nextDueAt == null ? null : Timestamp.from(nextDueAt), id, expectedToken) == 1;
+    }
+
     /** Moves the clock's next look at a visit whose state did not change. */
     public void setNextDue(long id, Instant nextDueAt) {
         jdbc.update("UPDATE encounter SET next_due_at = ? WHERE id = ?",
@@ -95,8 +107,14 @@ public class LedgerStore {
         if (!rows.isEmpty()) {
             return rows.get(0);
         }
-        EncounterRow created = lockOrCreate(sender, visitKey, "");
-        return new LockedRow(created.id(), sender, visitKey, created.stateJson().isEmpty(), null, created.lastMessageId());
+        long id = jdbc.queryForObject(dialect.nextValue("encounter_id_seq"), Long.class);
+        try {
+            jdbc.update("INSERT INTO encounter (id, sender, visit_key, status, state_json, updated_at) VALUES (?,?,?,?,?,?)",
+                    id, sender, visitKey, "NEW", "", Timestamp.from(Instant.now()));
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            return lockForMerge(sender, visitKey); // another instance created it first: use theirs
+        }
+        return new LockedRow(id, sender, visitKey, true, null, null);
     }
 
     public String stateJson(long id) {

@@ -20,12 +20,14 @@ class LedgerStateCacheTest {
     void aStateIsOnlyGivenBackForTheTokenItWasSavedUnder() {
         LedgerStateCache cache = new LedgerStateCache(10);
         long saved = cache.nextToken();
-        cache.put(7, saved, STATE);
+        cache.put("A\nV1", 7, saved, STATE);
 
-        assertThat(cache.get(7, saved)).isSameAs(STATE);
-        assertThat(cache.get(7, saved - 1)).as("the row carries an older state (the save rolled back)").isNull();
-        assertThat(cache.get(7, null)).as("a row written before tokens existed").isNull();
-        assertThat(cache.get(8, saved)).isNull();
+        assertThat(cache.get("A\nV1", 7, saved)).isSameAs(STATE);
+        assertThat(cache.get("A\nV1", 7, saved - 1)).as("the row carries an older state (the save rolled back)").isNull();
+        assertThat(cache.get("A\nV1", 7, null)).as("a row written before tokens existed").isNull();
+        assertThat(cache.get("A\nV1", 8, saved)).as("the visit's row was recreated").isNull();
+        assertThat(cache.get("A\nV2", 7, saved)).isNull();
+        assertThat(cache.get("A\nV1")).isEqualTo(new LedgerStateCache.Entry(7, saved, STATE));
     }
 
     @Test
@@ -42,13 +44,13 @@ class LedgerStateCacheTest {
     void theLeastRecentlyUsedStateMakesRoomWhenFull() {
         LedgerStateCache cache = new LedgerStateCache(2);
         long t1 = cache.nextToken(), t2 = cache.nextToken(), t3 = cache.nextToken();
-        cache.put(1, t1, STATE);
-        cache.put(2, t2, STATE);
-        cache.get(1, t1);
-        cache.put(3, t3, STATE);
+        cache.put("v1", 1, t1, STATE);
+        cache.put("v2", 2, t2, STATE);
+        cache.get("v1");
+        cache.put("v3", 3, t3, STATE);
 
-        assertThat(cache.get(1, t1)).isNotNull();
-        assertThat(cache.get(2, t2)).isNull();
-        assertThat(cache.get(3, t3)).isNotNull();
+        assertThat(cache.get("v1")).isNotNull();
+        assertThat(cache.get("v2")).isNull();
+        assertThat(cache.get("v3")).isNotNull();
     }
 }

@@ -62,6 +62,23 @@ class ClaimPipelineStoresTest {
         assertThat(again.stateJson()).isEqualTo("{\"a\":1}");
         assertThat(ledger.find("epic", "V100", false).orElseThrow().lastMessageId()).isEqualTo(7L);
 
+        // a state saved under a token is replaced only by a writer that merged into that same state
+        java.time.Instant dueAt = java.time.Instant.parse("2026-04-01T00:00:00Z");
+        ledger.save(encounterId, "OPEN", "{\"a\":2}", 8L, 1001L, dueAt);
+        assertThat(ledger.saveIfCurrent(encounterId, 999L, "OPEN", "{\"a\":3}", 9L, 1002L, null)).isFalse();
+        assertThat(ledger.stateJson(encounterId)).isEqualTo("{\"a\":2}");
+        assertThat(ledger.due(dueAt, 10)).extracting(LedgerStore.DueVisit::visitKey).containsExactly("V100");
+        assertThat(ledger.due(dueAt.minusSeconds(1), 10)).isEmpty();
+        assertThat(ledger.saveIfCurrent(encounterId, 1001L, "OPEN", "{\"a\":3}", 9L, 1002L, null)).isTrue();
+        assertThat(ledger.stateJson(encounterId)).isEqualTo("{\"a\":3}");
+        assertThat(ledger.due(dueAt, 10)).isEmpty();
+        LedgerStore.LockedRow locked = tx.execute(s -> ledger.lockForMerge("epic", "V100"));
+        assertThat(locked.stateToken()).isEqualTo(1002L);
+        assertThat(locked.empty()).isFalse();
+        LedgerStore.LockedRow fresh = tx.execute(s -> ledger.lockForMerge("epic", "V101"));
+        assertThat(fresh.empty()).isTrue();
+        assertThat(fresh.id()).isNotEqualTo(encounterId);
+
         long claimPk = claims.insert(new ClaimStore.NewClaim("CLM1", encounterId, 7L, "institutional", "1", null,
                 "60054", "HELD", "{}", "{\"resourceType\":\"OperationOutcome\"}", 1, 2), "system");
         claims.update(claimPk, "{\"x\":2}", "{}", 0, 0, "RELEASED", "coder@hospital", "J18 -> J18.9");

@@ -120,19 +120,30 @@ public final class E2eLoad {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    /** CLM segments in every 837 file of the outbox (files are written whole: temp then rename). */
+    /** CLM count per finished 837 file (files are written whole, temp then rename, and never change after). */
+    private static final java.util.Map<Path, Integer> COUNTED = new java.util.HashMap<>();
+
+    /** CLM segments in every 837 file of the outbox; each file is read once. */
     static int countClaims(Path outbox) throws IOException {
         if (!Files.isDirectory(outbox)) {
             return 0;
         }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(outbox)) {
+            files = listing.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
         int n = 0;
-        try (Stream<Path> files = Files.walk(outbox)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+        for (Path f : files) {
+            Integer known = COUNTED.get(f);
+            if (known == null) {
                 String x12 = Files.readString(f, StandardCharsets.ISO_8859_1);
+                int c = 0;
                 for (int i = x12.indexOf("~CLM*"); i >= 0; i = x12.indexOf("~CLM*", i + 1)) {
-                    n++;
+                    c++;
                 }
+                COUNTED.put(f, known = c);
             }
+            n += known;
         }
         return n;
     }
