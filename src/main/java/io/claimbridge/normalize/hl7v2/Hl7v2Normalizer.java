@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
@@ -385,8 +386,10 @@ public final class Hl7v2Normalizer {
                 String planType = V2Message.get(in1, 15, 0, 1, 1);
                 if (planType != null) c.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0086", planType, null)));
                 Period p = new Period();
-                if (V2Time.date(V2Message.get(in1, 12, 0, 1, 1)) != null) p.setStartElement(new DateTimeType(V2Time.date(V2Message.get(in1, 12, 0, 1, 1)).getValueAsString()));
-                if (V2Time.date(V2Message.get(in1, 13, 0, 1, 1)) != null) p.setEndElement(new DateTimeType(V2Time.date(V2Message.get(in1, 13, 0, 1, 1)).getValueAsString()));
+                DateType from = V2Time.date(V2Message.get(in1, 12, 0, 1, 1));
+                if (from != null) p.setStartElement(new DateTimeType(from.getValueAsString()));
+                DateType to = V2Time.date(V2Message.get(in1, 13, 0, 1, 1));
+                if (to != null) p.setEndElement(new DateTimeType(to.getValueAsString()));
                 if (!p.isEmpty()) c.setPeriod(p);
                 // IN2 follows its IN1 (same insurance group): Medicare HIC / Medicaid numbers.
                 if (n - 1 < in2s.size()) {
