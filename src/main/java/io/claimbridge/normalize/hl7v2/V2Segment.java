@@ -20,6 +20,12 @@ import ca.uhn.hl7v2.parser.Escaping;
  */
 public final class V2Segment {
 
+    private static final byte HAS_RS = 1;
+    private static final byte HAS_CS = 2;
+    private static final byte HAS_SS = 4;
+    private static final byte HAS_ESC = 8;
+    private static final byte SCANNED = 16;
+
     private final String text;
     private final String name;
     /**
@@ -27,6 +33,13 @@ public final class V2Segment {
      * {@code text[bounds[i] + 1, bounds[i + 1])}, empty = absent.
      */
     private final int[] bounds;
+    /**
+     * Per piece, once read ({@link #SCANNED}): which of the repetition/component/subcomponent
+     * separators and escape it holds. A byte store is atomic, so threads reading one segment at
+     * once at worst both scan.
+     */
+    private final byte[] marks;
+    private final int pieces;
     private final boolean delimiterDefining;
     private final EncodingCharacters enc;
     private final Escaping escaping;
@@ -46,18 +59,25 @@ public final class V2Segment {
         this.cs = enc.getComponentSeparator();
         this.ss = enc.getSubcomponentSeparator();
         this.esc = enc.getEscapeCharacter();
-        int pieces = count(text, from, end, fs);
-        int[] b = new int[pieces + 1];
+        // Field separators by String.indexOf (vectorized); what else a field holds is looked at
+        // when it is first read (see marks), as most fields never are.
+        int[] b = new int[24];
         b[0] = from - 1;
-        int at = from;
-        for (int i = 1; i <= pieces; i++) {
-            int next = indexOf(text, fs, at, end);
-            b[i] = next < 0 ? end : next;
-            at = b[i] + 1;
+        int seps = 0;
+        for (int i = text.indexOf(fs, from); i >= 0 && i < end; i = text.indexOf(fs, i + 1)) {
+            if (seps + 3 > b.length) { // room for this separator and a last piece
+                b = java.util.Arrays.copyOf(b, b.length * 2);
+            }
+            b[++seps] = i;
         }
+        // HAPI's count: one piece per separator, plus one unless the text ends with a separator.
+        if (from < end && text.charAt(end - 1) != fs) {
+            b[++seps] = end;
+        }
+        this.pieces = seps;
         this.bounds = b;
-        int cut = indexOf(text, fs, from, end);
-        this.name = text.substring(from, cut < 0 ? end : cut);
+        this.marks = new byte[seps];
+        this.name = text.substring(from, seps > 0 && b[1] < end ? b[1] : end);
         // MSH-1 is the separator itself; the text's first field is MSH-2.
         this.delimiterDefining = "MSH".equals(name) || "FHS".equals(name) || "BHS".equals(name);
     }
@@ -69,7 +89,6 @@ public final class V2Segment {
 
     /** Number of fields present in the text (trailing empty ones are not counted). */
     public int numFields() {
-        int pieces = bounds.length - 1;
         return delimiterDefining ? pieces : pieces - 1;
     }
 
@@ -82,7 +101,7 @@ public final class V2Segment {
         if (p < 0 || empty(p)) {
             return 0;
         }
-        return count(text, bounds[p] + 1, bounds[p + 1], rs);
+        return (marks(p) & HAS_RS) == 0 ? 1 : count(text, bounds[p] + 1, bounds[p + 1], rs);
     }
 
     /** Value at field/repetition(0-based)/component/subcomponent(1-based), unescaped, or null. */
@@ -101,7 +120,7 @@ public final class V2Segment {
         int s = (int) (r >>> 32);
         int e = (int) r;
         String v = text.substring(s, e);
-        return indexOf(text, esc, s, e) < 0 ? v : escaping.unescape(v, enc);
+        return !escaped(field, s, e) ? v : escaping.unescape(v, enc);
     }
 
     /**
@@ -121,7 +140,7 @@ public final class V2Segment {
         }
         int s = (int) (r >>> 32);
         int e = (int) r;
-        if (indexOf(text, esc, s, e) >= 0) {
+        if (escaped(field, s, e)) {
             return present(escaping.unescape(text.substring(s, e), enc));
         }
         while (s < e && Character.isWhitespace(text.charAt(s))) {
@@ -149,7 +168,6 @@ public final class V2Segment {
         if (delimiterDefining) {
             return false; // MSH-1 is always there
         }
-        int pieces = bounds.length - 1;
         if (pieces < 2) {
             return true;
         }
@@ -174,25 +192,50 @@ public final class V2Segment {
     /** The piece of the text holding a field (MSH-1 has none), or -1 when absent. */
     private int piece(int field) {
         int p = delimiterDefining && field >= 1 ? field - 1 : field;
-        return field < 0 || p >= bounds.length - 1 || delimiterDefining && field == 1 ? -1 : p;
+        return field < 0 || p >= pieces || delimiterDefining && field == 1 ? -1 : p;
     }
 
     private boolean empty(int piece) {
         return bounds[piece] + 1 == bounds[piece + 1];
     }
 
-    /** start << 32 | end of a non-empty value, or -1 when absent or empty. */
+    private byte marks(int piece) {
+        byte m = marks[piece];
+        if (m == 0) {
+            m = SCANNED;
+            for (int i = bounds[piece] + 1; i < bounds[piece + 1]; i++) {
+                char ch = text.charAt(i);
+                if (ch == rs) m |= HAS_RS;
+                if (ch == cs) m |= HAS_CS;
+                if (ch == ss) m |= HAS_SS;
+                if (ch == esc) m |= HAS_ESC;
+            }
+            marks[piece] = m;
+        }
+        return m;
+    }
+
+    private boolean escaped(int field, int s, int e) {
+        return (marks(piece(field)) & HAS_ESC) != 0 && indexOf(text, esc, s, e) >= 0;
+    }
+
+    /**
+     * start << 32 | end of a non-empty value, or -1 when absent or empty. A field without a given
+     * separator is not scanned for it (most are plain values or have no repetitions).
+     */
     private long range(int field, int rep, int comp, int sub) {
         int p = piece(field);
         if (p < 0 || empty(p)) {
             return -1;
         }
-        long r = piece(text, bounds[p] + 1, bounds[p + 1], rs, rep);
+        byte m = marks(p);
+        long r = (long) (bounds[p] + 1) << 32 | bounds[p + 1];
+        r = (m & HAS_RS) == 0 ? rep == 0 ? r : -1 : piece(text, (int) (r >>> 32), (int) r, rs, rep);
         if (r >= 0) {
-            r = piece(text, (int) (r >>> 32), (int) r, cs, comp - 1);
+            r = (m & HAS_CS) == 0 ? comp == 1 ? r : -1 : piece(text, (int) (r >>> 32), (int) r, cs, comp - 1);
         }
         if (r >= 0) {
-            r = piece(text, (int) (r >>> 32), (int) r, ss, sub - 1);
+            r = (m & HAS_SS) == 0 ? sub == 1 ? r : -1 : piece(text, (int) (r >>> 32), (int) r, ss, sub - 1);
         }
         return r;
     }
