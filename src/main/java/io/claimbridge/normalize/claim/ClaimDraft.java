@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
@@ -78,8 +79,12 @@ public final class ClaimDraft {
                 pc.setDate(p.getPerformedDateTimeType().getValue());
             }
             pc.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/ex-procedure-type", pseq == 1 ? "primary" : "secondary", null)));
-            p.getPerformer().stream().filter(x -> x.getFunction().hasCoding("http://snomed.info/sct", "304292004")).findFirst()
-                    .ifPresent(x -> ClaimLines.careTeamSequence(claim, x.getActor().getReference(), "primary", "operating"));
+            for (Procedure.ProcedurePerformerComponent x : p.getPerformer()) {
+                if (x.getFunction().hasCoding("http://snomed.info/sct", "304292004")) {
+                    ClaimLines.careTeamSequence(claim, x.getActor().getReference(), "primary", "operating");
+                    break;
+                }
+            }
         }
         if (attending != null) {
             ClaimLines.careTeamSequence(claim, attending.getId(), "primary", "attending");
@@ -122,7 +127,14 @@ public final class ClaimDraft {
         it.setNet(ClaimLines.money(line.amount()));
         for (Coding dx : line.diagnoses()) {
             int s = ClaimLines.diagnosisSequence(claim, dx);
-            if (it.getDiagnosisSequence().stream().noneMatch(p -> p.getValue() == s)) {
+            boolean pointed = false;
+            for (PositiveIntType p : it.getDiagnosisSequence()) {
+                if (p.getValue() == s) {
+                    pointed = true;
+                    break;
+                }
+            }
+            if (!pointed) {
                 it.addDiagnosisSequence(s);
             }
         }
