@@ -40,6 +40,7 @@ public final class ClaimDraft {
     private final Encounter encounter;
     private final Claim claim = new Claim();
     private final List<Claim.ItemComponent> items = new ArrayList<>();
+    private boolean finished;
 
     public ClaimDraft(String sender, String visit, String account, PatientClassRule rule, Patient patient, Encounter encounter,
                       Organization billing, List<Coverage> coverages, List<Organization> payers, List<DiagnosisFact> diagnoses,
@@ -103,6 +104,9 @@ public final class ClaimDraft {
 
     /** Adds one signed charge line: pointers to diagnoses (added as secondary if unknown) and care team. */
     public void add(ChargeLine line) {
+        if (finished) {
+            throw new IllegalStateException("charge line added after toClaim()");
+        }
         Claim.ItemComponent it = new Claim.ItemComponent();
         CodeableConcept product = new CodeableConcept();
         line.product().forEach(c -> product.addCoding(c.copy()));
@@ -153,9 +157,17 @@ public final class ClaimDraft {
         items.add(it);
     }
 
-    /** The finished draft: lines netted, total, billable period (encounter period or dates of service). */
+    /**
+     * The finished draft: lines netted, total, billable period (encounter period or dates of
+     * service). The lines are netted in place (they are the draft's own), so the claim is built
+     * once: later calls return it as it is.
+     */
     public Claim toClaim() {
-        List<Claim.ItemComponent> netted = ClaimLines.net(items);
+        if (finished) {
+            return claim;
+        }
+        finished = true;
+        List<Claim.ItemComponent> netted = ClaimLines.net(items, false);
         claim.setItem(netted);
         claim.setTotal(ClaimLines.money(ClaimLines.total(netted)));
         if (!claim.hasBillablePeriod()) {

@@ -33,12 +33,20 @@ public final class ClaimLines {
      * add up (credits are negative), fully reversed lines disappear, sequences are renumbered.
      */
     public static List<Claim.ItemComponent> net(List<Claim.ItemComponent> items) {
+        return net(items, true);
+    }
+
+    /**
+     * {@link #net(List)}; without {@code copy} the first line of each key is kept and added to
+     * (for lines nobody else holds: a deep copy re-parses every date and code of a line).
+     */
+    static List<Claim.ItemComponent> net(List<Claim.ItemComponent> items, boolean copy) {
         Map<String, Claim.ItemComponent> byKey = new LinkedHashMap<>();
         for (Claim.ItemComponent it : items) {
             String key = key(it);
             Claim.ItemComponent acc = byKey.get(key);
             if (acc == null) {
-                byKey.put(key, it.copy());
+                byKey.put(key, copy ? it.copy() : it);
                 continue;
             }
             acc.getQuantity().setValue(qty(acc).add(qty(it)));

@@ -115,9 +115,10 @@ public final class Hl7v2Normalizer {
                 throw new Hl7v2Exception("unsupported trigger event '" + trigger + "' (not in events: of the mapping)");
             }
             String controlId = V2Message.get(msh, 10, 0, 1, 1);
-            DateTimeType msgTime = V2Time.dateTime(V2Message.get(msh, 7, 0, 1, 1), map.timeZone());
-            DateTimeType evnTime = msg.first("EVN").map(e -> V2Time.dateTime(firstNonNull(V2Message.get(e, 6, 0, 1, 1), V2Message.get(e, 2, 0, 1, 1)), map.timeZone())).orElse(null);
-            Instant when = evnTime != null ? evnTime.getValue().toInstant() : msgTime != null ? msgTime.getValue().toInstant() : Instant.EPOCH;
+            Date msgTime = V2Time.dateTimeValue(V2Message.get(msh, 7, 0, 1, 1), map.timeZone());
+            V2Segment evn = msg.first("EVN").orElse(null);
+            Date evnTime = evn == null ? null : V2Time.dateTimeValue(firstNonNull(V2Message.get(evn, 6, 0, 1, 1), V2Message.get(evn, 2, 0, 1, 1)), map.timeZone());
+            Instant when = evnTime != null ? evnTime.toInstant() : msgTime != null ? msgTime.toInstant() : Instant.EPOCH;
 
             rule = map.patientClass(get(MappedField.PATIENT_CLASS));
             String visit = firstNonNull(get(MappedField.VISIT_NUMBER), get(MappedField.ACCOUNT_NUMBER), null);
@@ -135,7 +136,7 @@ public final class Hl7v2Normalizer {
             List<Account> accounts = accounts(visit);
 
             ClaimDraft draft = new ClaimDraft(sender, visit, get(MappedField.ACCOUNT_NUMBER), rule, patient, encounter, billing, coverages, orgs, dx, drg(), procedures,
-                    attending, referring, msgTime != null ? msgTime.getValue() : Date.from(when));
+                    attending, referring, msgTime != null ? msgTime : Date.from(when));
             new ChargeLines(msg, codes, people, draft).addAll();
 
             List<Organization> allOrgs = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Date;
 
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -51,19 +52,56 @@ public final class V2Time {
 
     public static DateTimeType dateTime(String v, ZoneId zone) {
         Dtm m = match(v);
+        return m == null ? null : dateTime(m, zone);
+    }
+
+    /**
+     * {@code dateTime(v, zone).getValue()} (same instant, same exceptions) without the FHIR type
+     * where the instant follows from the fields alone: for the message and event times, which
+     * only date the message. Below hour precision, before 1583 (HAPI's calendar turns Julian) or
+     * with an offset in seconds (HAPI refuses it) it is HAPI's answer.
+     */
+    public static Date dateTimeValue(String v, ZoneId zone) {
+        Dtm m = match(v);
         if (m == null) {
             return null;
         }
+        if (!m.has(10) || m.num(0, 4) < 1583) {
+            return dateTime(m, zone).getValue();
+        }
+        LocalDateTime local = local(m);
+        ZoneOffset off = offset(m, local, zone);
+        if (off.getTotalSeconds() % 60 != 0) {
+            return dateTime(m, zone).getValue();
+        }
+        // HAPI reads up to three fraction digits as milliseconds (.5 = 500, .1234 = 123).
+        int fracDigits = Math.min(3, m.offFrom() - m.fracFrom() - 1);
+        int millis = 0;
+        if (fracDigits > 0) {
+            millis = m.num(m.fracFrom() + 1, fracDigits) * (fracDigits == 1 ? 100 : fracDigits == 2 ? 10 : 1);
+        }
+        return new Date(local.toEpochSecond(off) * 1000 + millis);
+    }
+
+    private static LocalDateTime local(Dtm m) {
+        int min = m.has(12) ? m.num(10, 2) : 0;
+        int sec = m.has(14) ? m.num(12, 2) : 0;
+        return LocalDateTime.of(m.num(0, 4), m.num(4, 2), m.num(6, 2), m.num(8, 2), min, sec);
+    }
+
+    private static ZoneOffset offset(Dtm m, LocalDateTime local, ZoneId zone) {
+        String s = m.s();
+        return m.offFrom() < s.length()
+                ? ZoneOffset.of(s.substring(m.offFrom(), m.offFrom() + 3) + ":" + s.substring(m.offFrom() + 3))
+                : zone.getRules().getOffset(local);
+    }
+
+    private static DateTimeType dateTime(Dtm m, ZoneId zone) {
         if (!m.has(10)) {
             return new DateTimeType(m.date(m.digits(), 0).toString());
         }
         String s = m.s();
-        int min = m.has(12) ? m.num(10, 2) : 0;
-        int sec = m.has(14) ? m.num(12, 2) : 0;
-        LocalDateTime local = LocalDateTime.of(m.num(0, 4), m.num(4, 2), m.num(6, 2), m.num(8, 2), min, sec);
-        ZoneOffset off = m.offFrom() < s.length()
-                ? ZoneOffset.of(s.substring(m.offFrom(), m.offFrom() + 3) + ":" + s.substring(m.offFrom() + 3))
-                : zone.getRules().getOffset(local);
+        ZoneOffset off = offset(m, local(m), zone);
         String offText = off.getTotalSeconds() == 0 ? "Z" : off.getId();
         StringBuilder b = m.date(8, 16 + offText.length()).append('T').append(s, 8, 10).append(':');
         if (m.has(12)) b.append(s, 10, 12); else b.append("00");

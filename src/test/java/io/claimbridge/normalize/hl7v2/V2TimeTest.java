@@ -35,7 +35,9 @@ class V2TimeTest {
                 "20261301", "20260230", "20260231120000", "20260310246000", "20260310086000", "20260310083060", "20260310083015+2500",
                 "20260310083015-1860", "2026031008301", "202603100830150", "2026031008301500", "  20260310 ", "\t2026", "", " ",
                 "2026.", "20260310083015.", "20260310083015+050", "20260310083015+05000", "20260310083015x", "x2026", "２０２６",
-                "20260310083015-0000", "00000101", "99991231235959.9999+1400", "10000101", "2026-03-10", "2026031008:30"));
+                "20260310083015-0000", "00000101", "99991231235959.9999+1400", "10000101", "2026-03-10", "2026031008:30",
+                "15821015120000", "15821004120000", "15830101000000.5", "00010101000000", "18830101120000", "17000101000000+0130",
+                "20260310083015.9", "20260310083015.09", "20260310083015.099", "20260310083015.0999", "19691231235959.999-0000"));
         Random rnd = new Random(7);
         String alphabet = "0123456789012345678901234567890123456789.+- x";
         for (int i = 0; i < 3000; i++) {
@@ -57,6 +59,8 @@ class V2TimeTest {
             for (ZoneId zone : ZONES) {
                 assertThat(outcome(() -> text(V2Time.dateTime(in, zone)))).as("dateTime %s in %s", in, zone)
                         .isEqualTo(outcome(() -> text(Regex.dateTime(in, zone))));
+                assertThat(outcome(() -> millis(V2Time.dateTimeValue(in, zone)))).as("dateTimeValue %s in %s", in, zone)
+                        .isEqualTo(outcome(() -> millis(Regex.dateTime(in, zone) == null ? null : Regex.dateTime(in, zone).getValue())));
             }
             assertThat(outcome(() -> text(V2Time.date(in)))).as("date %s", in).isEqualTo(outcome(() -> text(Regex.date(in))));
             assertThat(outcome(() -> String.valueOf(V2Time.localDate(in)))).as("localDate %s", in)
@@ -66,6 +70,10 @@ class V2TimeTest {
 
     private static String text(DateTimeType t) {
         return t == null ? "null" : t.getValueAsString() + " " + t.getValue().getTime() + " " + t.getPrecision() + " " + t.getTimeZone();
+    }
+
+    private static String millis(java.util.Date d) {
+        return d == null ? "null" : String.valueOf(d.getTime());
     }
 
     private static String text(DateType t) {
