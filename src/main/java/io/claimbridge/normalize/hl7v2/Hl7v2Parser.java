@@ -251,6 +251,7 @@ public final class Hl7v2Parser {
      */
     private List<V2Segment> segments(String text, EncodingCharacters enc) {
         List<V2Segment> out = new ArrayList<>(16);
+        V2Segment.Rare rare = V2Segment.Rare.of(text, enc);
         int start = 0;
         while (start <= text.length()) {
             int end = text.indexOf('\r', start);
@@ -262,7 +263,7 @@ public final class Hl7v2Parser {
                 from++;
             }
             if (end - from >= 3) {
-                V2Segment seg = new V2Segment(text, from, end, enc, escaping);
+                V2Segment seg = new V2Segment(text, from, end, enc, escaping, rare);
                 if (!seg.isEmpty()) {
                     out.add(seg);
                 }

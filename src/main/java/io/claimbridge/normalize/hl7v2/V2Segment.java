@@ -20,11 +20,6 @@ import ca.uhn.hl7v2.parser.Escaping;
  */
 public final class V2Segment {
 
-    private static final byte HAS_RS = 1;
-    private static final byte HAS_CS = 2;
-    private static final byte HAS_SS = 4;
-    private static final byte HAS_ESC = 8;
-    private static final byte SCANNED = 16;
 
     private final String text;
     private final String name;
@@ -33,12 +28,7 @@ public final class V2Segment {
      * {@code text[bounds[i] + 1, bounds[i + 1])}, empty = absent.
      */
     private final int[] bounds;
-    /**
-     * Per piece, once read ({@link #SCANNED}): which of the repetition/component/subcomponent
-     * separators and escape it holds. A byte store is atomic, so threads reading one segment at
-     * once at worst both scan.
-     */
-    private final byte[] marks;
+    private final Rare rare;
     private final int pieces;
     private final boolean delimiterDefining;
     private final EncodingCharacters enc;
@@ -49,8 +39,41 @@ public final class V2Segment {
     private final char ss;
     private final char esc;
 
+    /**
+     * Where a message holds its rarely used delimiters (repetition, subcomponent, escape): found
+     * once per message, so a read asks "any in this range?" instead of scanning the field.
+     */
+    record Rare(int[] rs, int[] ss, int[] esc) {
+
+        static Rare of(String text, EncodingCharacters enc) {
+            return new Rare(positions(text, enc.getRepetitionSeparator()), positions(text, enc.getSubcomponentSeparator()),
+                    positions(text, enc.getEscapeCharacter()));
+        }
+
+        /** Whether {@code at} (ascending) holds a position in [from, to). */
+        static boolean any(int[] at, int from, int to) {
+            int i = java.util.Arrays.binarySearch(at, from);
+            if (i < 0) {
+                i = -i - 1;
+            }
+            return i < at.length && at[i] < to;
+        }
+
+        private static int[] positions(String text, char ch) {
+            int[] at = new int[4];
+            int n = 0;
+            for (int i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) {
+                if (n == at.length) {
+                    at = java.util.Arrays.copyOf(at, n * 2);
+                }
+                at[n++] = i;
+            }
+            return java.util.Arrays.copyOf(at, n);
+        }
+    }
+
     /** The segment {@code text[from, end)} of a message. */
-    V2Segment(String text, int from, int end, EncodingCharacters enc, Escaping escaping) {
+    V2Segment(String text, int from, int end, EncodingCharacters enc, Escaping escaping, Rare rare) {
         this.text = text;
         this.enc = enc;
         this.escaping = escaping;
@@ -59,8 +82,8 @@ public final class V2Segment {
         this.cs = enc.getComponentSeparator();
         this.ss = enc.getSubcomponentSeparator();
         this.esc = enc.getEscapeCharacter();
-        // Field separators by String.indexOf (vectorized); what else a field holds is looked at
-        // when it is first read (see marks), as most fields never are.
+        this.rare = rare;
+        // Field separators by String.indexOf (vectorized), positions kept: most fields are never read.
         int[] b = new int[24];
         b[0] = from - 1;
         int seps = 0;
@@ -76,7 +99,6 @@ public final class V2Segment {
         }
         this.pieces = seps;
         this.bounds = b;
-        this.marks = new byte[seps];
         this.name = text.substring(from, seps > 0 && b[1] < end ? b[1] : end);
         // MSH-1 is the separator itself; the text's first field is MSH-2.
         this.delimiterDefining = "MSH".equals(name) || "FHS".equals(name) || "BHS".equals(name);
@@ -101,7 +123,9 @@ public final class V2Segment {
         if (p < 0 || empty(p)) {
             return 0;
         }
-        return (marks(p) & HAS_RS) == 0 ? 1 : count(text, bounds[p] + 1, bounds[p + 1], rs);
+        int s = bounds[p] + 1;
+        int e = bounds[p + 1];
+        return Rare.any(rare.rs(), s, e) ? count(text, s, e, rs) : 1;
     }
 
     /** Value at field/repetition(0-based)/component/subcomponent(1-based), unescaped, or null. */
@@ -120,7 +144,7 @@ public final class V2Segment {
         int s = (int) (r >>> 32);
         int e = (int) r;
         String v = text.substring(s, e);
-        return !escaped(field, s, e) ? v : escaping.unescape(v, enc);
+        return !Rare.any(rare.esc(), s, e) ? v : escaping.unescape(v, enc);
     }
 
     /**
@@ -140,7 +164,7 @@ public final class V2Segment {
         }
         int s = (int) (r >>> 32);
         int e = (int) r;
-        if (escaped(field, s, e)) {
+        if (Rare.any(rare.esc(), s, e)) {
             return present(escaping.unescape(text.substring(s, e), enc));
         }
         while (s < e && Character.isWhitespace(text.charAt(s))) {
@@ -199,43 +223,34 @@ public final class V2Segment {
         return bounds[piece] + 1 == bounds[piece + 1];
     }
 
-    private byte marks(int piece) {
-        byte m = marks[piece];
-        if (m == 0) {
-            m = SCANNED;
-            for (int i = bounds[piece] + 1; i < bounds[piece + 1]; i++) {
-                char ch = text.charAt(i);
-                if (ch == rs) m |= HAS_RS;
-                if (ch == cs) m |= HAS_CS;
-                if (ch == ss) m |= HAS_SS;
-                if (ch == esc) m |= HAS_ESC;
-            }
-            marks[piece] = m;
-        }
-        return m;
-    }
-
-    private boolean escaped(int field, int s, int e) {
-        return (marks(piece(field)) & HAS_ESC) != 0 && indexOf(text, esc, s, e) >= 0;
-    }
-
     /**
-     * start << 32 | end of a non-empty value, or -1 when absent or empty. A field without a given
-     * separator is not scanned for it (most are plain values or have no repetitions).
+     * start << 32 | end of a non-empty value, or -1 when absent or empty. A range without
+     * repetition or subcomponent separators is not scanned for them (few fields have any).
      */
     private long range(int field, int rep, int comp, int sub) {
         int p = piece(field);
         if (p < 0 || empty(p)) {
             return -1;
         }
-        byte m = marks(p);
-        long r = (long) (bounds[p] + 1) << 32 | bounds[p + 1];
-        r = (m & HAS_RS) == 0 ? rep == 0 ? r : -1 : piece(text, (int) (r >>> 32), (int) r, rs, rep);
-        if (r >= 0) {
-            r = (m & HAS_CS) == 0 ? comp == 1 ? r : -1 : piece(text, (int) (r >>> 32), (int) r, cs, comp - 1);
+        int s = bounds[p] + 1;
+        int e = bounds[p + 1];
+        long r = (long) s << 32 | e;
+        if (Rare.any(rare.rs(), s, e)) {
+            r = piece(text, s, e, rs, rep);
+        } else if (rep != 0) {
+            return -1;
         }
         if (r >= 0) {
-            r = (m & HAS_SS) == 0 ? sub == 1 ? r : -1 : piece(text, (int) (r >>> 32), (int) r, ss, sub - 1);
+            r = piece(text, (int) (r >>> 32), (int) r, cs, comp - 1);
+        }
+        if (r >= 0) {
+            s = (int) (r >>> 32);
+            e = (int) r;
+            if (Rare.any(rare.ss(), s, e)) {
+                r = piece(text, s, e, ss, sub - 1);
+            } else if (sub != 1) {
+                return -1;
+            }
         }
         return r;
     }
@@ -260,13 +275,13 @@ public final class V2Segment {
         return end == start ? -1 : (long) start << 32 | end;
     }
 
+    /**
+     * First {@code ch} in {@code s[from, to)}, or -1. String.indexOf (vectorized) may look past
+     * {@code to}, but a delimiter of this message is seldom far, and this beats a charAt loop.
+     */
     static int indexOf(String s, char ch, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == ch) {
-                return i;
-            }
-        }
-        return -1;
+        int i = s.indexOf(ch, from);
+        return i < to ? i : -1;
     }
 
     /**
