@@ -85,6 +85,10 @@ public final class Hl7v2Parser {
         if (!isEr7(text) || text.length() < 9) {
             throw new HL7Exception("Determine encoding for message: not ER7");
         }
+        String sound = soundStructure(text);
+        if (sound != null) {
+            return sound;
+        }
         int end = text.indexOf('\r');
         String line = end < 0 ? text : text.substring(0, end);
         if (line.length() <= 3) {
@@ -115,6 +119,50 @@ public final class Hl7v2Parser {
         }
         throw new HL7Exception("Can't determine message structure from MSH-9: " + nine + " HINT: there are only " + comps.length
                 + " of 3 components present");
+    }
+
+    /**
+     * The usual header by position, without splitting MSH: MSH-2 of 4 or 5 characters, an MSH-12,
+     * MSH-9 as type^trigger^structure or type^trigger (not ACK). Anything else is null, and the
+     * checks above answer it (same result, or HAPI's refusal).
+     */
+    static String soundStructure(String text) {
+        int end = text.indexOf('\r');
+        if (end < 0) {
+            end = text.length();
+        }
+        char fs = text.charAt(3);
+        int[] sep = new int[12];
+        int at = 3;
+        for (int i = 0; i < 12; i++) {
+            int next = i == 0 ? 3 : V2Segment.indexOf(text, fs, at, end);
+            if (next < 0) {
+                if (i < 11) {
+                    return null;
+                }
+                next = end;
+            }
+            sep[i] = next;
+            at = next + 1;
+        }
+        int encLength = sep[1] - sep[0] - 1;
+        if (encLength != 4 && encLength != 5 || sep[11] == sep[10] + 1 || sep[8] == sep[7] + 1) {
+            return null; // bad MSH-2, empty MSH-12 or MSH-9
+        }
+        char cs = text.charAt(4);
+        int from = sep[7] + 1;
+        int to = sep[8];
+        int c1 = V2Segment.indexOf(text, cs, from, to);
+        int c2 = c1 < 0 ? -1 : V2Segment.indexOf(text, cs, c1 + 1, to);
+        if (c1 <= from || c1 + 1 == (c2 < 0 ? to : c2)) {
+            return null; // empty type or trigger
+        }
+        if (c2 < 0) {
+            return text.startsWith("ACK", from) && c1 == from + 3 ? null : text.substring(from, c1) + "_" + text.substring(c1 + 1, to);
+        }
+        int c3 = V2Segment.indexOf(text, cs, c2 + 1, to);
+        int structureEnd = c3 < 0 ? to : c3;
+        return structureEnd == c2 + 1 ? null : text.substring(c2 + 1, structureEnd);
     }
 
     /**
@@ -235,8 +283,11 @@ public final class Hl7v2Parser {
     }
 
     static String clean(String raw) {
-        String t = raw.replace("\u000b", "").replace("\u001c", "");
-        t = t.replace("\r\n", "\r").replace('\n', '\r');
+        // Each replace only when needed: replace(char, char) walks the whole text even when absent.
+        String t = raw;
+        if (t.indexOf('\u000b') >= 0) t = t.replace("\u000b", "");
+        if (t.indexOf('\u001c') >= 0) t = t.replace("\u001c", "");
+        if (t.indexOf('\n') >= 0) t = t.replace("\r\n", "\r").replace('\n', '\r');
         // Strip leading whitespace/BOM; keep the segment terminators.
         int i = 0;
         while (i < t.length() && (Character.isWhitespace(t.charAt(i)) || t.charAt(i) == '\ufeff')) {
