@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
@@ -402,10 +401,10 @@ public final class Hl7v2Normalizer {
                 String planType = V2Message.get(in1, 15, 0, 1, 1);
                 if (planType != null) c.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0086", planType, null)));
                 Period p = new Period();
-                DateType from = V2Time.date(V2Message.get(in1, 12, 0, 1, 1));
-                if (from != null) p.setStartElement(new DateTimeType(from.getValueAsString()));
-                DateType to = V2Time.date(V2Message.get(in1, 13, 0, 1, 1));
-                if (to != null) p.setEndElement(new DateTimeType(to.getValueAsString()));
+                DateTimeType from = V2Time.dateAsDateTime(V2Message.get(in1, 12, 0, 1, 1));
+                if (from != null) p.setStartElement(from);
+                DateTimeType to = V2Time.dateAsDateTime(V2Message.get(in1, 13, 0, 1, 1));
+                if (to != null) p.setEndElement(to);
                 if (!p.isEmpty()) c.setPeriod(p);
                 // IN2 follows its IN1 (same insurance group): Medicare HIC / Medicaid numbers.
                 if (n - 1 < in2s.size()) {

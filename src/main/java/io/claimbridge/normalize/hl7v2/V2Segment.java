@@ -52,6 +52,14 @@ public final class V2Segment {
 
         /** Whether {@code at} (ascending) holds a position in [from, to). */
         static boolean any(int[] at, int from, int to) {
+            if (at.length <= 8) {
+                for (int p : at) {
+                    if (p >= from) {
+                        return p < to;
+                    }
+                }
+                return false;
+            }
             int i = java.util.Arrays.binarySearch(at, from);
             if (i < 0) {
                 i = -i - 1;

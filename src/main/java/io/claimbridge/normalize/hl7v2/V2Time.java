@@ -118,6 +118,15 @@ public final class V2Time {
         return LocalDate.of(m.num(0, 4), m.num(4, 2), m.num(6, 2));
     }
 
+    /**
+     * {@code new DateTimeType(date(v).getValueAsString())} without the DateType in between (same
+     * text, and HAPI refuses the same dates the same way: both types parse with one method).
+     */
+    public static DateTimeType dateAsDateTime(String v) {
+        Dtm m = match(v);
+        return m == null ? null : new DateTimeType(m.date(Math.min(m.digits(), 8), 0).toString());
+    }
+
     public static DateType date(String v) {
         Dtm m = match(v);
         if (m == null) {

@@ -63,6 +63,8 @@ class V2TimeTest {
                         .isEqualTo(outcome(() -> millis(Regex.dateTime(in, zone) == null ? null : Regex.dateTime(in, zone).getValue())));
             }
             assertThat(outcome(() -> text(V2Time.date(in)))).as("date %s", in).isEqualTo(outcome(() -> text(Regex.date(in))));
+            assertThat(outcome(() -> text(V2Time.dateAsDateTime(in)))).as("dateAsDateTime %s", in)
+                    .isEqualTo(outcome(() -> text(Regex.date(in) == null ? null : new DateTimeType(Regex.date(in).getValueAsString()))));
             assertThat(outcome(() -> String.valueOf(V2Time.localDate(in)))).as("localDate %s", in)
                     .isEqualTo(outcome(() -> String.valueOf(Regex.localDate(in))));
         }
