@@ -1,6 +1,7 @@
 package io.claimbridge.normalize.hl7v2;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,7 @@ public final class Hl7v2Parser {
     private static final int MAX_CACHED_STRUCTURES = 1000;
 
     /** HAPI's {@code Version.versionOf} table: MSH-12 ids it has structures for. */
-    private static final List<String> KNOWN_VERSIONS = java.util.Arrays.stream(ca.uhn.hl7v2.Version.values()).map(ca.uhn.hl7v2.Version::getVersion).toList();
+    private static final List<String> KNOWN_VERSIONS = Arrays.stream(ca.uhn.hl7v2.Version.values()).map(ca.uhn.hl7v2.Version::getVersion).toList();
 
     private final boolean allowUnknownVersions;
     private final ModelClassFactory factory;

@@ -1,5 +1,7 @@
 package io.claimbridge.normalize.hl7v2;
 
+import java.util.Arrays;
+
 import ca.uhn.hl7v2.parser.EncodingCharacters;
 import ca.uhn.hl7v2.parser.Escaping;
 
@@ -19,7 +21,6 @@ import ca.uhn.hl7v2.parser.Escaping;
  * encoding characters, read as one value.
  */
 public final class V2Segment {
-
 
     private final String text;
     private final String name;
@@ -60,7 +61,7 @@ public final class V2Segment {
                 }
                 return false;
             }
-            int i = java.util.Arrays.binarySearch(at, from);
+            int i = Arrays.binarySearch(at, from);
             if (i < 0) {
                 i = -i - 1;
             }
@@ -72,11 +73,11 @@ public final class V2Segment {
             int n = 0;
             for (int i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) {
                 if (n == at.length) {
-                    at = java.util.Arrays.copyOf(at, n * 2);
+                    at = Arrays.copyOf(at, n * 2);
                 }
                 at[n++] = i;
             }
-            return java.util.Arrays.copyOf(at, n);
+            return Arrays.copyOf(at, n);
         }
     }
 
@@ -97,7 +98,7 @@ public final class V2Segment {
         int seps = 0;
         for (int i = text.indexOf(fs, from); i >= 0 && i < end; i = text.indexOf(fs, i + 1)) {
             if (seps + 3 > b.length) { // room for this separator and a last piece
-                b = java.util.Arrays.copyOf(b, b.length * 2);
+                b = Arrays.copyOf(b, b.length * 2);
             }
             b[++seps] = i;
         }
