@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
@@ -39,6 +40,7 @@ public final class ClaimDraft {
     private final Encounter encounter;
     private final Claim claim = new Claim();
     private final List<Claim.ItemComponent> items = new ArrayList<>();
+    private boolean finished;
 
     public ClaimDraft(String sender, String visit, String account, PatientClassRule rule, Patient patient, Encounter encounter,
                       Organization billing, List<Coverage> coverages, List<Organization> payers, List<DiagnosisFact> diagnoses,
@@ -78,8 +80,12 @@ public final class ClaimDraft {
                 pc.setDate(p.getPerformedDateTimeType().getValue());
             }
             pc.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/ex-procedure-type", pseq == 1 ? "primary" : "secondary", null)));
-            p.getPerformer().stream().filter(x -> x.getFunction().hasCoding("http://snomed.info/sct", "304292004")).findFirst()
-                    .ifPresent(x -> ClaimLines.careTeamSequence(claim, x.getActor().getReference(), "primary", "operating"));
+            for (Procedure.ProcedurePerformerComponent x : p.getPerformer()) {
+                if (x.getFunction().hasCoding("http://snomed.info/sct", "304292004")) {
+                    ClaimLines.careTeamSequence(claim, x.getActor().getReference(), "primary", "operating");
+                    break;
+                }
+            }
         }
         if (attending != null) {
             ClaimLines.careTeamSequence(claim, attending.getId(), "primary", "attending");
@@ -98,6 +104,9 @@ public final class ClaimDraft {
 
     /** Adds one signed charge line: pointers to diagnoses (added as secondary if unknown) and care team. */
     public void add(ChargeLine line) {
+        if (finished) {
+            throw new IllegalStateException("charge line added after toClaim()");
+        }
         Claim.ItemComponent it = new Claim.ItemComponent();
         CodeableConcept product = new CodeableConcept();
         line.product().forEach(c -> product.addCoding(c.copy()));
@@ -122,7 +131,14 @@ public final class ClaimDraft {
         it.setNet(ClaimLines.money(line.amount()));
         for (Coding dx : line.diagnoses()) {
             int s = ClaimLines.diagnosisSequence(claim, dx);
-            if (it.getDiagnosisSequence().stream().noneMatch(p -> p.getValue() == s)) {
+            boolean pointed = false;
+            for (PositiveIntType p : it.getDiagnosisSequence()) {
+                if (p.getValue() == s) {
+                    pointed = true;
+                    break;
+                }
+            }
+            if (!pointed) {
                 it.addDiagnosisSequence(s);
             }
         }
@@ -141,9 +157,17 @@ public final class ClaimDraft {
         items.add(it);
     }
 
-    /** The finished draft: lines netted, total, billable period (encounter period or dates of service). */
+    /**
+     * The finished draft: lines netted, total, billable period (encounter period or dates of
+     * service). The lines are netted in place (they are the draft's own), so the claim is built
+     * once: later calls return it as it is.
+     */
     public Claim toClaim() {
-        List<Claim.ItemComponent> netted = ClaimLines.net(items);
+        if (finished) {
+            return claim;
+        }
+        finished = true;
+        List<Claim.ItemComponent> netted = ClaimLines.net(items, false);
         claim.setItem(netted);
         claim.setTotal(ClaimLines.money(ClaimLines.total(netted)));
         if (!claim.hasBillablePeriod()) {

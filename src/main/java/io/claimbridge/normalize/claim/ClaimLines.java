@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -34,12 +33,20 @@ public final class ClaimLines {
      * add up (credits are negative), fully reversed lines disappear, sequences are renumbered.
      */
     public static List<Claim.ItemComponent> net(List<Claim.ItemComponent> items) {
+        return net(items, true);
+    }
+
+    /**
+     * {@link #net(List)}; without {@code copy} the first line of each key is kept and added to
+     * (for lines nobody else holds: a deep copy re-parses every date and code of a line).
+     */
+    static List<Claim.ItemComponent> net(List<Claim.ItemComponent> items, boolean copy) {
         Map<String, Claim.ItemComponent> byKey = new LinkedHashMap<>();
         for (Claim.ItemComponent it : items) {
             String key = key(it);
             Claim.ItemComponent acc = byKey.get(key);
             if (acc == null) {
-                byKey.put(key, it.copy());
+                byKey.put(key, copy ? it.copy() : it);
                 continue;
             }
             acc.getQuantity().setValue(qty(acc).add(qty(it)));
@@ -71,7 +78,11 @@ public final class ClaimLines {
     }
 
     public static BigDecimal total(List<Claim.ItemComponent> items) {
-        return items.stream().map(ClaimLines::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Claim.ItemComponent it : items) {
+            sum = sum.add(amount(it));
+        }
+        return sum;
     }
 
     public static Money money(BigDecimal v) {
@@ -91,7 +102,12 @@ public final class ClaimLines {
 
     private static String key(Claim.ItemComponent it) {
         String codes = codingKey(it.getProductOrService());
-        String mods = it.getModifier().stream().map(ClaimLines::codingKey).collect(Collectors.joining(","));
+        List<CodeableConcept> modifiers = it.getModifier();
+        StringBuilder mods = new StringBuilder();
+        for (int i = 0; i < modifiers.size(); i++) {
+            if (i > 0) mods.append(',');
+            mods.append(codingKey(modifiers.get(i)));
+        }
         String rev = it.hasRevenue() ? codingKey(it.getRevenue()) : "";
         Type served = it.getServiced();
         String date = served == null ? "" : served.primitiveValue() != null ? served.primitiveValue()
@@ -100,8 +116,18 @@ public final class ClaimLines {
         return codes + "#" + mods + "#" + rev + "#" + date + "#" + pos;
     }
 
+    /** "system|code" of each coding, sorted, joined by ';' (plain loops: a few per charge line). */
     private static String codingKey(CodeableConcept cc) {
-        return cc.getCoding().stream().map(c -> c.getSystem() + "|" + c.getCode()).sorted().collect(Collectors.joining(";"));
+        List<Coding> codings = cc.getCoding();
+        if (codings.size() == 1) {
+            return codings.get(0).getSystem() + "|" + codings.get(0).getCode();
+        }
+        String[] keys = new String[codings.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = codings.get(i).getSystem() + "|" + codings.get(i).getCode();
+        }
+        java.util.Arrays.sort(keys);
+        return String.join(";", keys);
     }
 
     // ---- pointers ----------------------------------------------------------------------------
@@ -119,7 +145,13 @@ public final class ClaimLines {
         d.setSequence(claim.getDiagnosis().size());
         d.setDiagnosis(new CodeableConcept(code.copy()));
         // A claim needs a principal: the first code of a claim that had none (charges before any DG1) is it.
-        boolean hasPrincipal = claim.getDiagnosis().stream().anyMatch(x -> DiagnosisSequencer.hasType(x, "principal"));
+        boolean hasPrincipal = false;
+        for (Claim.DiagnosisComponent x : claim.getDiagnosis()) {
+            if (DiagnosisSequencer.hasType(x, "principal")) {
+                hasPrincipal = true;
+                break;
+            }
+        }
         d.addType(DiagnosisSequencer.type(hasPrincipal ? "secondary" : "principal"));
         return d.getSequence();
     }

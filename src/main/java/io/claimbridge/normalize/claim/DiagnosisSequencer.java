@@ -25,10 +25,8 @@ public final class DiagnosisSequencer {
     public static List<Claim.DiagnosisComponent> sequence(List<DiagnosisFact> facts, Coding drg) {
         List<DiagnosisFact> ranked = new ArrayList<>(facts);
         // Stable sort: explicit priority first (1, 2, ...), unranked keep message order.
-        ranked.sort(Comparator.comparing((DiagnosisFact f) -> f.priority() == null || f.priority() < 1 ? Integer.MAX_VALUE : f.priority()));
-        DiagnosisFact principal = ranked.stream().filter(f -> f.priority() != null && f.priority() == 1).findFirst()
-                .orElseGet(() -> ranked.stream().filter(f -> !f.admitting()).findFirst()
-                        .orElse(ranked.isEmpty() ? null : ranked.get(0)));
+        ranked.sort(Comparator.comparingInt(DiagnosisSequencer::rank));
+        DiagnosisFact principal = principal(ranked);
 
         Map<String, Claim.DiagnosisComponent> byCode = new LinkedHashMap<>();
         if (principal != null) {
@@ -57,6 +55,21 @@ public final class DiagnosisSequencer {
         return out;
     }
 
+    private static int rank(DiagnosisFact f) {
+        return f.priority() == null || f.priority() < 1 ? Integer.MAX_VALUE : f.priority();
+    }
+
+    /** DG1-15 = 1; else the first non-admitting; else the first. */
+    private static DiagnosisFact principal(List<DiagnosisFact> ranked) {
+        for (DiagnosisFact f : ranked) {
+            if (f.priority() != null && f.priority() == 1) return f;
+        }
+        for (DiagnosisFact f : ranked) {
+            if (!f.admitting()) return f;
+        }
+        return ranked.isEmpty() ? null : ranked.get(0);
+    }
+
     static Claim.DiagnosisComponent entry(DiagnosisFact f) {
         Claim.DiagnosisComponent d = new Claim.DiagnosisComponent();
         CodeableConcept cc = new CodeableConcept(f.code().copy());
@@ -75,6 +88,9 @@ public final class DiagnosisSequencer {
     }
 
     public static boolean hasType(Claim.DiagnosisComponent d, String code) {
-        return d.getType().stream().anyMatch(t -> t.hasCoding(Canonical.DIAGNOSIS_TYPE, code));
+        for (CodeableConcept t : d.getType()) {
+            if (t.hasCoding(Canonical.DIAGNOSIS_TYPE, code)) return true;
+        }
+        return false;
     }
 }

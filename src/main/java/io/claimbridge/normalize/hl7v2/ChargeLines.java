@@ -62,7 +62,14 @@ final class ChargeLines {
             product.add(proc);
         }
         if (charge != null && isBillingCode(charge)) {
-            if (product.stream().noneMatch(c -> c.getCode().equals(charge.getCode()))) product.add(charge);
+            boolean listed = false;
+            for (Coding c : product) {
+                if (c.getCode().equals(charge.getCode())) {
+                    listed = true;
+                    break;
+                }
+            }
+            if (!listed) product.add(charge);
         } else if (chargeCode != null) {
             // An uncoded chargemaster item: the coding stage looks it up.
             product.add(new Coding(Canonical.CHARGE_CODE_SYSTEM, chargeCode, V2Message.get(ft1, 7, 0, 2, 1)));

@@ -114,9 +114,10 @@ public final class Hl7v2Normalizer {
                 throw new Hl7v2Exception("unsupported trigger event '" + trigger + "' (not in events: of the mapping)");
             }
             String controlId = V2Message.get(msh, 10, 0, 1, 1);
-            DateTimeType msgTime = V2Time.dateTime(V2Message.get(msh, 7, 0, 1, 1), map.timeZone());
-            DateTimeType evnTime = msg.first("EVN").map(e -> V2Time.dateTime(firstNonNull(V2Message.get(e, 6, 0, 1, 1), V2Message.get(e, 2, 0, 1, 1)), map.timeZone())).orElse(null);
-            Instant when = evnTime != null ? evnTime.getValue().toInstant() : msgTime != null ? msgTime.getValue().toInstant() : Instant.EPOCH;
+            Date msgTime = V2Time.dateTimeValue(V2Message.get(msh, 7, 0, 1, 1), map.timeZone());
+            V2Segment evn = msg.first("EVN").orElse(null);
+            Date evnTime = evn == null ? null : V2Time.dateTimeValue(firstNonNull(V2Message.get(evn, 6, 0, 1, 1), V2Message.get(evn, 2, 0, 1, 1)), map.timeZone());
+            Instant when = evnTime != null ? evnTime.toInstant() : msgTime != null ? msgTime.toInstant() : Instant.EPOCH;
 
             rule = map.patientClass(get(MappedField.PATIENT_CLASS));
             String visit = firstNonNull(get(MappedField.VISIT_NUMBER), get(MappedField.ACCOUNT_NUMBER), null);
@@ -134,7 +135,7 @@ public final class Hl7v2Normalizer {
             List<Account> accounts = accounts(visit);
 
             ClaimDraft draft = new ClaimDraft(sender, visit, get(MappedField.ACCOUNT_NUMBER), rule, patient, encounter, billing, coverages, orgs, dx, drg(), procedures,
-                    attending, referring, msgTime != null ? msgTime.getValue() : Date.from(when));
+                    attending, referring, msgTime != null ? msgTime : Date.from(when));
             new ChargeLines(msg, codes, people, draft).addAll();
 
             List<Organization> allOrgs = new ArrayList<>();
@@ -144,15 +145,25 @@ public final class Hl7v2Normalizer {
                     conditions, procedures, draft.toClaim(), accounts);
             return new NormalizedMessage(sender, controlId, trigger, event, visit, when,
                     // Only coded DG1/PR1 make a set that replaces the ledger's (free-text DG1 does not).
-                    !dx.isEmpty(), procedures.stream().anyMatch(p -> p.getCode().hasCoding()), ce);
+                    !dx.isEmpty(), anyCoded(procedures), ce);
+        }
+
+        static boolean anyCoded(List<Procedure> procedures) {
+            for (Procedure p : procedures) {
+                if (p.getCode().hasCoding()) return true;
+            }
+            return false;
         }
 
         String get(MappedField f) {
-            return map.path(f).map(msg::get).orElse(null);
+            FieldPath p = map.fields().get(f);
+            return p == null ? null : msg.get(p);
         }
 
         V2Field field(MappedField f) {
-            return map.path(f).flatMap(msg::field).filter(x -> !x.isEmpty()).orElse(null);
+            FieldPath p = map.fields().get(f);
+            V2Field x = p == null ? null : msg.field(p).orElse(null);
+            return x == null || x.isEmpty() ? null : x;
         }
 
         // ---- organizations ------------------------------------------------------------------
@@ -299,8 +310,13 @@ public final class Hl7v2Normalizer {
 
         void participant(Practitioner p, String type) {
             if (p == null) return;
-            boolean dup = encounter.getParticipant().stream().anyMatch(x -> x.getIndividual().getReference().equals(p.getId())
-                    && x.getTypeFirstRep().hasCoding(PARTICIPATION, type));
+            boolean dup = false;
+            for (Encounter.EncounterParticipantComponent x : encounter.getParticipant()) {
+                if (x.getIndividual().getReference().equals(p.getId()) && x.getTypeFirstRep().hasCoding(PARTICIPATION, type)) {
+                    dup = true;
+                    break;
+                }
+            }
             if (!dup) {
                 encounter.addParticipant().addType(new CodeableConcept(new Coding(PARTICIPATION, type, null)))
                         .setIndividual(new Reference(p.getId()));
@@ -352,7 +368,7 @@ public final class Hl7v2Normalizer {
                 if (payerId != null) payer.addIdentifier().setSystem(Canonical.PAYER_ID_SYSTEM).setValue(payerId);
                 payer.setName(payerName);
                 payer.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/organization-type", "pay", "Payer")));
-                if (orgs.stream().noneMatch(o -> o.getId().equals(payer.getId()))) orgs.add(payer);
+                if (!hasId(orgs, payer.getId())) orgs.add(payer);
 
                 Coverage c = new Coverage();
                 String member = firstNonNull(V2Message.get(in1, 36, 0, 1, 1), V2Message.get(in1, 49, 0, 1, 1), null);
@@ -385,8 +401,10 @@ public final class Hl7v2Normalizer {
                 String planType = V2Message.get(in1, 15, 0, 1, 1);
                 if (planType != null) c.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0086", planType, null)));
                 Period p = new Period();
-                if (V2Time.date(V2Message.get(in1, 12, 0, 1, 1)) != null) p.setStartElement(new DateTimeType(V2Time.date(V2Message.get(in1, 12, 0, 1, 1)).getValueAsString()));
-                if (V2Time.date(V2Message.get(in1, 13, 0, 1, 1)) != null) p.setEndElement(new DateTimeType(V2Time.date(V2Message.get(in1, 13, 0, 1, 1)).getValueAsString()));
+                DateTimeType from = V2Time.dateAsDateTime(V2Message.get(in1, 12, 0, 1, 1));
+                if (from != null) p.setStartElement(from);
+                DateTimeType to = V2Time.dateAsDateTime(V2Message.get(in1, 13, 0, 1, 1));
+                if (to != null) p.setEndElement(to);
                 if (!p.isEmpty()) c.setPeriod(p);
                 // IN2 follows its IN1 (same insurance group): Medicare HIC / Medicaid numbers.
                 if (n - 1 < in2s.size()) {
@@ -554,7 +572,7 @@ public final class Hl7v2Normalizer {
                 String type = V2Message.get(dg1, 6, 0, 1, 1);
                 Integer prio = parseIntOrNull(V2Message.get(dg1, 15, 0, 1, 1));
                 String poa = V2Message.get(dg1, 26, 0, 1, 1);
-                if (conditions.stream().noneMatch(x -> x.getId().equals(c.getId()))) conditions.add(c);
+                if (!hasId(conditions, c.getId())) conditions.add(c);
                 dx.add(new DiagnosisFact(primary, cc.getText(), type, prio, poa == null ? null : poa.toUpperCase(Locale.ROOT), c.getId()));
                 Encounter.DiagnosisComponent ed = encounter.addDiagnosis().setCondition(new Reference(c.getId()));
                 if ("A".equalsIgnoreCase(type)) ed.setUse(new CodeableConcept(new Coding(DIAG_ROLE, "AD", "Admission diagnosis")));
@@ -568,7 +586,10 @@ public final class Hl7v2Normalizer {
             String code = msg.first("DRG").map(d -> V2Message.get(d, 1, 0, 1, 1)).orElse(null);
             if (code == null) {
                 // DG1-7 (DRG, withdrawn after v2.5) in older feeds.
-                code = msg.all("DG1").stream().map(d -> V2Message.get(d, 7, 0, 1, 1)).filter(x -> x != null).findFirst().orElse(null);
+                for (V2Segment dg1 : msg.all("DG1")) {
+                    code = V2Message.get(dg1, 7, 0, 1, 1);
+                    if (code != null) break;
+                }
             }
             if (map.path(MappedField.DRG).isPresent() && !"DRG".equals(map.path(MappedField.DRG).get().segment())) {
                 code = firstNonNull(get(MappedField.DRG), code, null);
@@ -617,6 +638,13 @@ public final class Hl7v2Normalizer {
                         .setFunction(new CodeableConcept(new Coding("http://snomed.info/sct", snomed, display)));
             }
         }
+    }
+
+    static boolean hasId(List<? extends org.hl7.fhir.r4.model.Resource> resources, String id) {
+        for (org.hl7.fhir.r4.model.Resource r : resources) {
+            if (r.getId().equals(id)) return true;
+        }
+        return false;
     }
 
     static String firstNonNull(String... values) {

@@ -39,12 +39,14 @@ final class V2Codes {
             cc.addCoding(primary);
         }
         String alt = f.c(4);
-        if (alt != null && f.c(6) != null) {
-            String[] sc = CodeSystems.canonicalize(mapping.codeSystems().uriFor(f.c(6)), alt);
+        String altSystem = alt == null ? null : f.c(6);
+        if (alt != null && altSystem != null) {
+            String[] sc = CodeSystems.canonicalize(mapping.codeSystems().uriFor(altSystem), alt);
             cc.addCoding(new Coding(sc[0], sc[1], f.c(5)));
         }
-        if (f.c(2) != null) {
-            cc.setText(f.c(2));
+        String text = f.c(2);
+        if (text != null) {
+            cc.setText(text);
         }
         return cc.hasCoding() ? cc : null;
     }

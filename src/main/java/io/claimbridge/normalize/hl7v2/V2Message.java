@@ -50,7 +50,12 @@ public final class V2Message {
 
     /** Value at a mapping path, or null when the segment/field is absent or empty. */
     public String get(FieldPath p) {
-        return first(p.segment()).map(s -> get(s, p.field(), 0, p.component(), p.subcomponent())).orElse(null);
+        for (V2Segment s : segments) {
+            if (s.getName().equals(p.segment())) {
+                return get(s, p.field(), 0, p.component(), p.subcomponent());
+            }
+        }
+        return null;
     }
 
     /** The field a path names, as a composite view (for XCN/CWE/... read component by component). */
@@ -58,14 +63,9 @@ public final class V2Message {
         return first(p.segment()).map(s -> new V2Field(s, p.field(), 0));
     }
 
+    /** Value stripped; "" (two quotes) is HL7's explicit null: absent for mapping, like an empty value. */
     public static String get(V2Segment s, int field, int rep, int comp, int sub) {
-        String v = s.value(field, rep, comp, sub);
-        if (v == null) {
-            return null;
-        }
-        v = v.strip();
-        // "" (two quotes) is HL7's explicit null: treat as absent for mapping.
-        return v.isEmpty() || "\"\"".equals(v) ? null : v;
+        return s.get(field, rep, comp, sub);
     }
 
     public static int repetitions(V2Segment s, int field) {

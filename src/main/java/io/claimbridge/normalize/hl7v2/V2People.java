@@ -37,9 +37,12 @@ final class V2People {
         }
         HumanName n = new HumanName().setFamily(family);
         if (given != null) n.addGiven(given);
-        if (f.c(3) != null) n.addGiven(f.c(3));
-        if (f.c(4) != null) n.addSuffix(f.c(4));
-        if (f.c(5) != null) n.addPrefix(f.c(5));
+        String middle = f.c(3);
+        String suffix = f.c(4);
+        String prefix = f.c(5);
+        if (middle != null) n.addGiven(middle);
+        if (suffix != null) n.addSuffix(suffix);
+        if (prefix != null) n.addPrefix(prefix);
         String type = f.c(7);
         if ("L".equals(type)) n.setUse(HumanName.NameUse.OFFICIAL);
         else if ("M".equals(type)) n.setUse(HumanName.NameUse.MAIDEN);
@@ -49,13 +52,17 @@ final class V2People {
 
     /** XAD: street(.1) ^ other ^ city ^ state ^ zip ^ country ^ type. */
     static Address address(V2Field f) {
-        if (f.c(1, 1) == null && f.c(3) == null && f.c(5) == null) {
+        String street = f.c(1, 1);
+        String city = f.c(3);
+        String zip = f.c(5);
+        if (street == null && city == null && zip == null) {
             return null;
         }
         Address a = new Address();
-        if (f.c(1, 1) != null) a.addLine(f.c(1, 1));
-        if (f.c(2) != null) a.addLine(f.c(2));
-        a.setCity(f.c(3)).setState(f.c(4)).setPostalCode(f.c(5)).setCountry(f.c(6));
+        String other = f.c(2);
+        if (street != null) a.addLine(street);
+        if (other != null) a.addLine(other);
+        a.setCity(city).setState(f.c(4)).setPostalCode(zip).setCountry(f.c(6));
         String type = f.c(7);
         if ("H".equals(type)) a.setUse(Address.AddressUse.HOME);
         else if ("B".equals(type) || "O".equals(type)) a.setUse(Address.AddressUse.WORK);
@@ -70,17 +77,28 @@ final class V2People {
      */
     Practitioner practitioner(V2Field f) {
         String id = f.c(1);
-        boolean npiTyped = "NPI".equalsIgnoreCase(f.c(13)) || "NPI".equalsIgnoreCase(f.c(9));
-        return practitioner(id, npiTyped || Npi.isValid(id), xcnName(f));
+        boolean npi = "NPI".equalsIgnoreCase(f.c(13)) || "NPI".equalsIgnoreCase(f.c(9)) || Npi.isValid(id);
+        if (id != null) {
+            // Known and named already (the same doctor in PV1, ROL, FT1...): the XCN's name would be dropped.
+            Practitioner known = practitioners.get(key(npi, id, null));
+            if (known != null && known.hasName()) {
+                return known;
+            }
+        }
+        return practitioner(id, npi, xcnName(f));
     }
 
     /** The name part of an XCN (components 2–6), or null. */
     static HumanName xcnName(V2Field f) {
         HumanName name = new HumanName().setFamily(f.c(2, 1));
-        if (f.c(3) != null) name.addGiven(f.c(3));
-        if (f.c(4) != null) name.addGiven(f.c(4));
-        if (f.c(5) != null) name.addSuffix(f.c(5));
-        if (f.c(6) != null) name.addPrefix(f.c(6));
+        String given = f.c(3);
+        String middle = f.c(4);
+        String suffix = f.c(5);
+        String prefix = f.c(6);
+        if (given != null) name.addGiven(given);
+        if (middle != null) name.addGiven(middle);
+        if (suffix != null) name.addSuffix(suffix);
+        if (prefix != null) name.addPrefix(prefix);
         return name.isEmpty() ? null : name;
     }
 
@@ -88,8 +106,8 @@ final class V2People {
         if (id == null && name == null) {
             return null;
         }
-        String system = isNpi ? Canonical.NPI_SYSTEM : Canonical.PROVIDER_ID_SYSTEM_PREFIX + sender;
-        String key = id != null ? system + "|" + id : "name|" + name.getFamily() + "|" + name.getGivenAsSingleString();
+        String system = system(isNpi);
+        String key = key(isNpi, id, name);
         Practitioner p = practitioners.get(key);
         if (p == null) {
             p = new Practitioner();
@@ -103,5 +121,14 @@ final class V2People {
             p.addName(name);
         }
         return p;
+    }
+
+    private String system(boolean isNpi) {
+        return isNpi ? Canonical.NPI_SYSTEM : Canonical.PROVIDER_ID_SYSTEM_PREFIX + sender;
+    }
+
+    /** One practitioner per identifier (system|id), else per name. */
+    private String key(boolean isNpi, String id, HumanName name) {
+        return id != null ? system(isNpi) + "|" + id : "name|" + name.getFamily() + "|" + name.getGivenAsSingleString();
     }
 }

@@ -2,7 +2,6 @@ package io.claimbridge.normalize.mapping;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.claimbridge.model.Canonical;
 
@@ -11,10 +10,6 @@ import io.claimbridge.model.Canonical;
  * {@code mappings/code-systems.yaml} plus a sender's {@code codeSystemAliases}.
  */
 public final class CodeSystems {
-
-    private static final Pattern HCPCS_LEVEL2 = Pattern.compile("[A-V]\\d{4}");
-    private static final Pattern CPT_SHAPE = Pattern.compile("\\d{4}[0-9FTU]");
-    private static final Pattern ICD10CM_UNDOTTED = Pattern.compile("[A-Z]\\d[0-9A-Z][0-9A-Z]{1,4}");
 
     private final Map<String, String> aliases;
     private final String localPrefix;
@@ -46,17 +41,17 @@ public final class CodeSystems {
         String c = code.trim();
         if (Canonical.CPT.equals(system) || Canonical.HCPCS.equals(system)) {
             String u = c.toUpperCase(Locale.ROOT);
-            if (HCPCS_LEVEL2.matcher(u).matches()) {
+            if (isHcpcsLevel2(u)) {
                 return new String[] {Canonical.HCPCS, u};
             }
-            if (CPT_SHAPE.matcher(u).matches()) {
+            if (isCptShape(u)) {
                 return new String[] {Canonical.CPT, u};
             }
             return new String[] {system, u};
         }
         if (Canonical.ICD10CM.equals(system)) {
             String u = c.toUpperCase(Locale.ROOT);
-            if (u.indexOf('.') < 0 && ICD10CM_UNDOTTED.matcher(u).matches()) {
+            if (u.indexOf('.') < 0 && isIcd10cmUndotted(u)) {
                 u = u.substring(0, 3) + "." + u.substring(3);
             }
             return new String[] {system, u};
@@ -65,5 +60,48 @@ public final class CodeSystems {
             return new String[] {system, c.toUpperCase(Locale.ROOT).replace(".", "")};
         }
         return new String[] {system, c};
+    }
+
+    // Code shapes by hand (ASCII only, as the regexes \d and [A-Z] they replaced): checked for
+    // every code of every message.
+
+    /** [A-V]\d{4} */
+    static boolean isHcpcsLevel2(String u) {
+        return u.length() == 5 && between(u.charAt(0), 'A', 'V') && digits(u, 1, 5);
+    }
+
+    /** \d{4}[0-9FTU] */
+    static boolean isCptShape(String u) {
+        if (u.length() != 5 || !digits(u, 0, 4)) {
+            return false;
+        }
+        char last = u.charAt(4);
+        return between(last, '0', '9') || last == 'F' || last == 'T' || last == 'U';
+    }
+
+    /** [A-Z]\d[0-9A-Z][0-9A-Z]{1,4} */
+    static boolean isIcd10cmUndotted(String u) {
+        if (u.length() < 4 || u.length() > 7 || !between(u.charAt(0), 'A', 'Z') || !digits(u, 1, 2)) {
+            return false;
+        }
+        for (int i = 2; i < u.length(); i++) {
+            if (!between(u.charAt(i), '0', '9') && !between(u.charAt(i), 'A', 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!between(s.charAt(i), '0', '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean between(char c, char lo, char hi) {
+        return c >= lo && c <= hi;
     }
 }

@@ -53,7 +53,7 @@ import io.claimbridge.normalize.mapping.MappingLoader;
 public class NormalizeBenchmark {
 
     /** Number of sample messages; checked in setUp (JMH needs the constant at compile time). */
-    static final int MESSAGES = 31;
+    static final int MESSAGES = 38;
 
     private String[] messages;
     private PipeParser hapi;
