@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 public class ProcessingWorker extends BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(ProcessingWorker.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 500;
     /**
      * While senders wait for ACKs, process in smaller steps (a shorter store transaction holds up
      * fewer ingest commits) with a short breather between them, but keep pace: a backlog that only
      * drains after ingest stops is latency for every claim.
      */
-    private static final int BATCH_WHILE_INGESTING = 50;
-    private static final long PAUSE_WHILE_INGESTING_MILLIS = 2;
+    private static final int BATCH_WHILE_INGESTING = 500;
+    private static final long PAUSE_WHILE_INGESTING_MILLIS = 0;
 
     private final MessageStore store;
     private final MessageHandler<Object> handler;
