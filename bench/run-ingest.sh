@@ -16,7 +16,7 @@ HTTP=18080; MLLP=12575
 run() {
   local label=$1 processing=$2
   local data; data=$(mktemp -d)
-  java -Xmx1g -jar target/claimbridge.jar --server.port=$HTTP --claimbridge.mllp.port=$MLLP \
+  java -Xmx1g ${ENGINE_JAVA_OPTS:-} -jar target/claimbridge.jar --server.port=$HTTP --claimbridge.mllp.port=$MLLP \
     --claimbridge.data-dir="$data" --claimbridge.processing.enabled="$processing" \
     --logging.level.root=WARN > "$data/engine.log" 2>&1 &
   local pid=$!
