@@ -18,7 +18,7 @@ public record ClaimbridgeProperties(Path dataDir, Path inboxDir, Path mappingsDi
      * ledger (one visit always in the same lane, so its messages keep arrival order).
      * cachedStates: decoded ledger states kept in memory (a miss only costs decoding the stored JSON).
      */
-    public record Processing(boolean enabled, int threads, @DefaultValue("4096") int cachedStates) {
+    public record Processing(boolean enabled, int threads, @DefaultValue("1024") int cachedStates) {
     }
 
     public record Mllp(int port, int maxMessageBytes, int maxConnections) {

@@ -92,10 +92,13 @@ class PipelineConfiguration {
         return new ClaimRelease(attacher, editor, routing, claims, deliveries, released);
     }
 
-    /** Released claims on their way to delivery (a few batches' worth; a miss decodes the stored Bundle). */
+    /**
+     * Released claims on their way to delivery: a few batches' worth (~35 KB each, so a destination
+     * that is down for hours cannot grow it past ~70 MB); a miss decodes the stored Bundle.
+     */
     @Bean
     ReleasedClaimCache releasedClaimCache() {
-        return new ReleasedClaimCache(5000);
+        return new ReleasedClaimCache(2000);
     }
 
     @Bean
