@@ -43,6 +43,8 @@ class ProcessingLanesTest {
     final List<Step> applied = new CopyOnWriteArrayList<>();
     final Map<String, Set<String>> threadsByVisit = new ConcurrentHashMap<>();
     final Set<String> threads = ConcurrentHashMap.newKeySet();
+    final Set<String> lanesSeen = ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.CyclicBarrier bothLanes = new java.util.concurrent.CyclicBarrier(2);
 
     final MessageHandler<Step> handler = new MessageHandler<>() {
         @Override
@@ -52,7 +54,11 @@ class ProcessingLanesTest {
         }
 
         @Override
-        public void apply(StoredMessage m, Step s) {
+        public void apply(StoredMessage m, Step s) throws Exception {
+            // The first two lanes wait for each other: run one after the other, they would time out here.
+            if (lanesSeen.add(Thread.currentThread().getName()) && lanesSeen.size() <= 2) {
+                bothLanes.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
             if (s.visit().equals("BAD") && s.seq() == 3) {
                 throw new IllegalArgumentException("bad charge line");
             }
@@ -128,7 +134,7 @@ class ProcessingLanesTest {
         }
         assertThat(order.get("BAD")).containsExactly(0, 1, 2, 4, 5);
         threadsByVisit.values().forEach(t -> assertThat(t).as("one visit, one lane").hasSize(1));
-        assertThat(threads).as("lanes ran on more than one thread").hasSizeGreaterThan(1);
+        assertThat(threads).as("lanes ran side by side (they met at the barrier)").hasSizeGreaterThan(1);
 
         List<StoredMessage> errors = store.oldestIn(MessageStatus.ERROR, 0, 100);
         assertThat(errors).hasSize(1);
