@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The encounter ledger's rows. Callers run inside a transaction and read with
- * {@link #lockOrCreate} so two messages about one visit are merged one after the other.
+ * {@link #lockForMerge} (or save with {@link #saveIfCurrent}) so two messages about one visit are
+ * merged one after the other.
  */
 public class LedgerStore {
     public record EncounterRow(long id, String sender, String visitKey, String status, String stateJson,
@@ -22,24 +23,6 @@ public class LedgerStore {
     public LedgerStore(JdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.dialect = dialect;
-    }
-
-    /** The visit's row, locked for this transaction; created (empty state) when it is the first message. */
-    public EncounterRow lockOrCreate(String sender, String visitKey, String emptyStateJson) {
-        Optional<EncounterRow> existing = find(sender, visitKey, true);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        long id = jdbc.queryForObject(dialect.nextValue("encounter_id_seq"), Long.class);
-        Instant now = Instant.now();
-        try {
-            jdbc.update("INSERT INTO encounter (id, sender, visit_key, status, state_json, updated_at) VALUES (?,?,?,?,?,?)",
-                    id, sender, visitKey, "NEW", emptyStateJson, Timestamp.from(now));
-        } catch (org.springframework.dao.DuplicateKeyException raced) {
-            // another instance created it first: use theirs
-            return find(sender, visitKey, true).orElseThrow();
-        }
-        return new EncounterRow(id, sender, visitKey, "NEW", emptyStateJson, null, now, 0);
     }
 
     public void save(long id, String status, String stateJson, Long messageId) {

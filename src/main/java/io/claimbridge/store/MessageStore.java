@@ -20,9 +20,12 @@ public class MessageStore {
     private static final int MAX_ERROR = 2000;
 
     private final DataSource dataSource;
+    /** Joins the caller's Spring transaction (for {@link #markProcessedInTransaction}). */
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     public MessageStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
     }
 
     public List<StoredMessage> list(MessageQuery query) {
@@ -112,7 +115,7 @@ public class MessageStore {
         for (long id : ids) {
             args.add(new Object[] {now, id});
         }
-        new org.springframework.jdbc.core.JdbcTemplate(dataSource).batchUpdate(
+        jdbc.batchUpdate(
                 "UPDATE message SET status = 'PROCESSED', status_at = ?, error = NULL, attempts = attempts + 1"
                         + " WHERE id = ?", args);
     }

@@ -54,12 +54,15 @@ class ClaimPipelineStoresTest {
         DeliveryStore deliveries = new DeliveryStore(jdbc, dialect);
 
         long encounterId = tx.execute(s -> {
-            LedgerStore.EncounterRow row = ledger.lockOrCreate("epic", "V100", "{}");
+            LedgerStore.LockedRow row = ledger.lockForMerge("epic", "V100");
+            assertThat(row.empty()).isTrue();
             ledger.save(row.id(), "OPEN", "{\"a\":1}", 7L);
             return row.id();
         });
-        LedgerStore.EncounterRow again = tx.execute(s -> ledger.lockOrCreate("epic", "V100", "{}"));
-        assertThat(again.stateJson()).isEqualTo("{\"a\":1}");
+        LedgerStore.LockedRow again = tx.execute(s -> ledger.lockForMerge("epic", "V100"));
+        assertThat(again.id()).isEqualTo(encounterId);
+        assertThat(again.empty()).isFalse();
+        assertThat(ledger.stateJson(encounterId)).isEqualTo("{\"a\":1}");
         assertThat(ledger.find("epic", "V100", false).orElseThrow().lastMessageId()).isEqualTo(7L);
 
         // a state saved under a token is replaced only by a writer that merged into that same state
