@@ -116,12 +116,12 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     private void merge(NormalizedMessage nm, long messageId) {
         String visit = visitKey(nm.sender(), nm.visitNumber());
         LedgerStateCache.Entry known = states.get(visit);
-        if (known != null) {
+        LedgerResult fast = known == null ? null : ledger.apply(known.state(), nm, clock.instant());
+        // A duplicate is only believed from the row's own state (slow path): the cached state may
+        // come from a save that rolled back, and then the message was never applied.
+        if (fast != null && !fast.duplicate()) {
             // Fast path: merge into the state last saved here and save only if the row still holds it.
-            LedgerResult result = ledger.apply(known.state(), nm, clock.instant());
-            if (result.duplicate()) {
-                return; // applied control ids only grow: what this state has applied, the row has too
-            }
+            LedgerResult result = fast;
             long token = states.nextToken();
             if (ledgerStore.saveIfCurrent(known.rowId(), known.token(), result.state().status().name(),
                     LedgerStateCodec.toJson(result.state()), messageId, token, ledger.nextDue(result.state()))) {
