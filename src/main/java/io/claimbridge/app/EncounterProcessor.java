@@ -119,16 +119,10 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
         LedgerResult fast = known == null ? null : ledger.apply(known.state(), nm, clock.instant());
         // A duplicate is only believed from the row's own state (slow path): the cached state may
         // come from a save that rolled back, and then the message was never applied.
-        if (fast != null && !fast.duplicate()) {
-            // Fast path: merge into the state last saved here and save only if the row still holds it.
-            LedgerResult result = fast;
-            long token = states.nextToken();
-            if (ledgerStore.saveIfCurrent(known.rowId(), known.token(), result.state().status().name(),
-                    LedgerStateCodec.toJson(result.state()), messageId, token, ledger.nextDue(result.state()))) {
-                states.put(visit, known.rowId(), token, result.state());
-                releaseAll(result, known.rowId(), messageId);
-                return;
-            }
+        // Fast path: merge into the state last saved here and save only if the row still holds it.
+        if (fast != null && !fast.duplicate() && save(visit, known.rowId(), known.token(), fast.state(), messageId)) {
+            releaseAll(fast, known.rowId(), messageId);
+            return;
         }
         LedgerStore.LockedRow row = ledgerStore.lockForMerge(nm.sender(), nm.visitNumber());
         LedgerState state = row.empty() ? null : stateOf(visit, row.id(), row.stateToken());
@@ -136,7 +130,7 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
         if (result.duplicate()) {
             return;
         }
-        save(visit, row.id(), result.state(), messageId);
+        save(visit, row.id(), null, result.state(), messageId);
         releaseAll(result, row.id(), messageId);
     }
 
@@ -157,12 +151,23 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
         return cached != null ? cached : LedgerStateCodec.fromJson(ledgerStore.stateJson(rowId));
     }
 
-    private void save(String visit, long rowId, LedgerState state, Long messageId) {
+    /**
+     * Saves a state under a fresh token and caches it. {@code expectedToken} null: the caller holds the
+     * row lock; otherwise the row is written only if it still carries that token (returns false if not).
+     */
+    private boolean save(String visit, long rowId, Long expectedToken, LedgerState state, Long messageId) {
         long token = states.nextToken();
-        ledgerStore.save(rowId, state.status().name(), LedgerStateCodec.toJson(state), messageId, token,
-                ledger.nextDue(state));
+        String json = LedgerStateCodec.toJson(state);
+        Instant due = ledger.nextDue(state);
+        String status = state.status().name();
+        if (expectedToken == null) {
+            ledgerStore.save(rowId, status, json, messageId, token, due);
+        } else if (!ledgerStore.saveIfCurrent(rowId, expectedToken, status, json, messageId, token, due)) {
+            return false;
+        }
         // Cached at once: if this transaction rolls back, the row keeps its old token and the entry is never used.
         states.put(visit, rowId, token, state);
+        return true;
     }
 
     /** Time-driven releases (bill hold passed, a professional day closed) for one visit the clock found due. */
@@ -182,7 +187,7 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
                 ledgerStore.setNextDue(row.id(), next != null && next.isAfter(now) ? next : null);
                 return 0;
             }
-            save(visit, row.id(), result.state(), row.lastMessageId());
+            save(visit, row.id(), null, result.state(), row.lastMessageId());
             releaseAll(result, row.id(), null);
             return result.releases().size();
         });

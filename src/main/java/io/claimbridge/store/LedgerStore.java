@@ -25,10 +25,6 @@ public class LedgerStore {
         this.dialect = dialect;
     }
 
-    public void save(long id, String status, String stateJson, Long messageId) {
-        save(id, status, stateJson, messageId, null, null);
-    }
-
     /**
      * Writes a new state; {@code stateToken} (never reused) names this exact state for in-memory
      * caches, {@code nextDueAt} is when the ledger clock should look at it again (null: not before
@@ -70,7 +66,7 @@ public class LedgerStore {
     }
 
     /** A visit's row without its state document, locked for this transaction. */
-    public record LockedRow(long id, String sender, String visitKey, boolean empty, Long stateToken, Long lastMessageId) {
+    public record LockedRow(long id, boolean empty, Long stateToken, Long lastMessageId) {
     }
 
     /**
@@ -85,7 +81,7 @@ public class LedgerStore {
                     Long stateToken = rs.wasNull() ? null : token;
                     long last = rs.getLong("last_message_id");
                     Long lastMessage = rs.wasNull() ? null : last;
-                    return new LockedRow(rs.getLong("id"), sender, visitKey, rs.getInt("version") == 0, stateToken, lastMessage);
+                    return new LockedRow(rs.getLong("id"), rs.getInt("version") == 0, stateToken, lastMessage);
                 }, sender, visitKey);
         if (!rows.isEmpty()) {
             return rows.get(0);
@@ -97,7 +93,7 @@ public class LedgerStore {
         } catch (org.springframework.dao.DuplicateKeyException raced) {
             return lockForMerge(sender, visitKey); // another instance created it first: use theirs
         }
-        return new LockedRow(id, sender, visitKey, true, null, null);
+        return new LockedRow(id, true, null, null);
     }
 
     public String stateJson(long id) {

@@ -56,7 +56,7 @@ class ClaimPipelineStoresTest {
         long encounterId = tx.execute(s -> {
             LedgerStore.LockedRow row = ledger.lockForMerge("epic", "V100");
             assertThat(row.empty()).isTrue();
-            ledger.save(row.id(), "OPEN", "{\"a\":1}", 7L);
+            ledger.save(row.id(), "OPEN", "{\"a\":1}", 7L, null, null);
             return row.id();
         });
         LedgerStore.LockedRow again = tx.execute(s -> ledger.lockForMerge("epic", "V100"));
