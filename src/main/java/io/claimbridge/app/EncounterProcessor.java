@@ -3,6 +3,9 @@ package io.claimbridge.app;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 import io.claimbridge.ingest.FhirReceiver;
 import io.claimbridge.ingest.Hl7HeaderReader;
@@ -73,9 +76,8 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     }
 
     @Override
-    public void apply(StoredMessage m, NormalizedMessage nm) {
-        // a savepoint inside the batch's transaction: a failing message undoes only its own changes
-        perMessage.executeWithoutResult(s -> merge(nm, m.id()));
+    public Run<NormalizedMessage> startRun() {
+        return new LedgerRun();
     }
 
     private NormalizedMessage normalize(StoredMessage m) throws Hl7Rejection {
@@ -113,25 +115,91 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
         }).orElse(input);
     }
 
-    private void merge(NormalizedMessage nm, long messageId) {
+    /**
+     * A visit's state as this run knows it. {@code rowId} 0: no row yet. {@code token}: the token the
+     * row carries under this state's base. {@code verified}: the row is known to carry it (read under
+     * lock or written in this transaction), not just remembered from an earlier run. {@code dirty}: not
+     * written yet.
+     */
+    private record Pending(String sender, String visitNumber, long rowId, Long token, boolean verified,
+                           LedgerState state, Long messageId, boolean dirty) {
+        Pending next(LedgerState newState, Long byMessage) {
+            return new Pending(sender, visitNumber, rowId, token, verified, newState, byMessage, true);
+        }
+    }
+
+    /**
+     * One lane's messages in one transaction. A visit's new state is written once per run — just
+     * before a claim it released is stored (the claim points at the row), else when the run finishes —
+     * not once per message: an office visit's registration and charges usually share a run and cost
+     * one row write and one encoding.
+     */
+    private final class LedgerRun implements Run<NormalizedMessage> {
+        private final Map<String, Pending> visits = new LinkedHashMap<>();
+
+        @Override
+        public void apply(StoredMessage m, NormalizedMessage nm) {
+            // a savepoint inside the run's transaction: a failing message undoes only its own changes,
+            // and this run's view of the visit is replaced only once the message went through
+            perMessage.executeWithoutResult(s -> merge(visits, nm, m.id()));
+        }
+
+        @Override
+        public void finish() {
+            for (Map.Entry<String, Pending> e : visits.entrySet()) {
+                Pending p = e.getValue().dirty() ? write(e.getKey(), e.getValue()) : e.getValue();
+                if (p.token() != null) {
+                    // cached before the commit: if it fails, the row keeps its old token and this entry is never used
+                    states.put(e.getKey(), p.rowId(), p.token(), p.state());
+                }
+            }
+        }
+    }
+
+    private void merge(Map<String, Pending> visits, NormalizedMessage nm, long messageId) {
         String visit = visitKey(nm.sender(), nm.visitNumber());
-        LedgerStateCache.Entry known = states.get(visit);
-        LedgerResult fast = known == null ? null : ledger.apply(known.state(), nm, clock.instant());
-        // A duplicate is only believed from the row's own state (slow path): the cached state may
-        // come from a save that rolled back, and then the message was never applied.
-        // Fast path: merge into the state last saved here and save only if the row still holds it.
-        if (fast != null && !fast.duplicate() && save(visit, known.rowId(), known.token(), fast.state(), messageId)) {
-            releaseAll(fast, known.rowId(), messageId);
-            return;
+        Pending base = visits.get(visit);
+        boolean firstInRun = base == null;
+        if (firstInRun) {
+            LedgerStateCache.Entry known = states.get(visit);
+            base = known == null ? locked(visit, nm.sender(), nm.visitNumber())
+                    : new Pending(nm.sender(), nm.visitNumber(), known.rowId(), known.token(), false, known.state(), null, false);
         }
-        LedgerStore.LockedRow row = ledgerStore.lockForMerge(nm.sender(), nm.visitNumber());
-        LedgerState state = row.empty() ? null : stateOf(visit, row.id(), row.stateToken());
-        LedgerResult result = ledger.apply(state, nm, clock.instant());
+        LedgerResult result = ledger.apply(base.state(), nm, clock.instant());
+        if (result.duplicate() && !base.verified()) {
+            // A duplicate is only believed from the row's own state: a remembered state may come from a
+            // save that rolled back, and then the message was never applied.
+            Pending row = locked(visit, nm.sender(), nm.visitNumber());
+            if (row.rowId() == base.rowId() && Objects.equals(row.token(), base.token())) {
+                base = new Pending(base.sender(), base.visitNumber(), base.rowId(), base.token(), true, base.state(),
+                        base.messageId(), base.dirty());
+            } else if (firstInRun) {
+                base = row;
+                result = ledger.apply(base.state(), nm, clock.instant());
+            } else {
+                // earlier messages of this run were merged into a state the row no longer holds
+                states.remove(visit);
+                throw new RunConflict("visit row " + base.rowId() + " changed under the run");
+            }
+        }
         if (result.duplicate()) {
+            visits.put(visit, base);
             return;
         }
-        save(visit, row.id(), null, result.state(), messageId);
-        releaseAll(result, row.id(), messageId);
+        Pending next = base.next(result.state(), messageId);
+        if (!result.releases().isEmpty()) {
+            next = write(visit, next);
+            releaseAll(result, next.rowId(), messageId);
+        }
+        visits.put(visit, next);
+    }
+
+    /** The visit's row read under lock (its state from memory when the token matches, else decoded). */
+    private Pending locked(String visit, String sender, String visitNumber) {
+        return ledgerStore.lock(sender, visitNumber)
+                .map(row -> new Pending(sender, visitNumber, row.id(), row.stateToken(), true,
+                        row.empty() ? null : stateOf(visit, row.id(), row.stateToken()), row.lastMessageId(), false))
+                .orElseGet(() -> new Pending(sender, visitNumber, 0, null, true, null, null, false));
     }
 
     private void releaseAll(LedgerResult result, long rowId, Long messageId) {
@@ -152,43 +220,50 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     }
 
     /**
-     * Saves a state under a fresh token and caches it. {@code expectedToken} null: the caller holds the
-     * row lock; otherwise the row is written only if it still carries that token (returns false if not).
+     * Writes a visit's state under a fresh token: a new row, or the row this transaction holds, or —
+     * for a state remembered from an earlier run — the row only if it still carries that state's token
+     * (else the run is redone). Returns the state as written.
      */
-    private boolean save(String visit, long rowId, Long expectedToken, LedgerState state, Long messageId) {
+    private Pending write(String visit, Pending p) {
         long token = states.nextToken();
-        String json = LedgerStateCodec.toJson(state);
-        Instant due = ledger.nextDue(state);
-        String status = state.status().name();
-        if (expectedToken == null) {
-            ledgerStore.save(rowId, status, json, messageId, token, due);
-        } else if (!ledgerStore.saveIfCurrent(rowId, expectedToken, status, json, messageId, token, due)) {
-            return false;
+        String json = LedgerStateCodec.toJson(p.state());
+        Instant due = ledger.nextDue(p.state());
+        String status = p.state().status().name();
+        long rowId = p.rowId();
+        if (rowId == 0) {
+            try {
+                rowId = ledgerStore.insert(p.sender(), p.visitNumber(), status, json, p.messageId(), token, due);
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                throw new RunConflict("visit created by another writer");
+            }
+        } else if (p.verified()) {
+            ledgerStore.save(rowId, status, json, p.messageId(), token, due);
+        } else if (!ledgerStore.saveIfCurrent(rowId, p.token(), status, json, p.messageId(), token, due)) {
+            states.remove(visit);
+            throw new RunConflict("visit row " + rowId + " changed since its state was cached");
         }
-        // Cached at once: if this transaction rolls back, the row keeps its old token and the entry is never used.
-        states.put(visit, rowId, token, state);
-        return true;
+        return new Pending(p.sender(), p.visitNumber(), rowId, token, true, p.state(), p.messageId(), false);
     }
 
     /** Time-driven releases (bill hold passed, a professional day closed) for one visit the clock found due. */
     public int tick(String sender, String visitKey) {
         Integer released = tx.execute(s -> {
-            LedgerStore.LockedRow row = ledgerStore.lockForMerge(sender, visitKey);
-            if (row.empty()) {
+            String visit = visitKey(sender, visitKey);
+            Pending row = locked(visit, sender, visitKey);
+            if (row.rowId() == 0 || row.state() == null) {
                 return 0;
             }
-            String visit = visitKey(sender, visitKey);
-            LedgerState state = stateOf(visit, row.id(), row.stateToken());
             Instant now = clock.instant();
-            LedgerResult result = ledger.evaluate(state, now);
+            LedgerResult result = ledger.evaluate(row.state(), now);
             if (result.releases().isEmpty()) {
                 // Due but nothing to release: the released content is unchanged, so only a message can change that.
-                Instant next = ledger.nextDue(state);
-                ledgerStore.setNextDue(row.id(), next != null && next.isAfter(now) ? next : null);
+                Instant next = ledger.nextDue(row.state());
+                ledgerStore.setNextDue(row.rowId(), next != null && next.isAfter(now) ? next : null);
                 return 0;
             }
-            save(visit, row.id(), null, result.state(), row.lastMessageId());
-            releaseAll(result, row.id(), null);
+            Pending written = write(visit, row.next(result.state(), row.messageId()));
+            releaseAll(result, written.rowId(), null);
+            states.put(visit, written.rowId(), written.token(), written.state());
             return result.releases().size();
         });
         return released == null ? 0 : released;

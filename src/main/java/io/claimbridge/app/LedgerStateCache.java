@@ -14,8 +14,8 @@ import io.claimbridge.normalize.ledger.LedgerState;
  * are never reused (random start, then counted), so a state from a transaction that rolled back
  * can never be taken for a committed one: decoding the JSON again is the only cost of a miss.
  *
- * <p>A cached state is shared only by the thread holding that visit's row lock, and the ledger
- * never mutates the states it is given.
+ * <p>A visit's messages are merged by one lane at a time, and the ledger never mutates the states
+ * it is given, so a cached state can be shared without copying.
  */
 public final class LedgerStateCache {
     /** A visit's state as saved: its row, the token the row got with it, the state. */
@@ -52,5 +52,10 @@ public final class LedgerStateCache {
 
     public synchronized void put(String visit, long rowId, long token, LedgerState state) {
         byVisit.put(visit, new Entry(rowId, token, state));
+    }
+
+    /** Forgets a visit whose remembered state turned out stale: the next message reads the row. */
+    public synchronized void remove(String visit) {
+        byVisit.remove(visit);
     }
 }

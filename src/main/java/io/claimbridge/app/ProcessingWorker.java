@@ -91,6 +91,11 @@ public class ProcessingWorker extends BackgroundLoop {
         List<LaneResult> results = inParallel(() -> lanes.parallelStream().filter(l -> !l.isEmpty()).map(this::applyLane).toList());
         RuntimeException commitFailure = null;
         for (LaneResult r : results) {
+            if (r.commitFailure() instanceof MessageHandler.RunConflict conflict) {
+                // rolled back: its messages are still RECEIVED and the next round applies them afresh
+                log.info("ledger run redone: {}", conflict.getMessage());
+                continue;
+            }
             if (r.commitFailure() != null) {
                 // the lane's commit failed: nothing of it is applied and its messages are still RECEIVED
                 commitFailure = r.commitFailure();
@@ -108,20 +113,26 @@ public class ProcessingWorker extends BackgroundLoop {
     private record LaneResult(List<Prepared> failed, List<Exception> failures, RuntimeException commitFailure) {
     }
 
-    /** Applies one lane's messages in order in one transaction (each message rolls back alone on failure). */
+    /**
+     * Applies one lane's messages in order in one transaction (each message rolls back alone on
+     * failure; a {@link MessageHandler.RunConflict} rolls back the whole lane).
+     */
     private LaneResult applyLane(List<Prepared> lane) {
         List<Long> done = new ArrayList<>(lane.size());
         List<Prepared> failed = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
         try {
             scope.run(() -> {
+                MessageHandler.Run<Object> run = handler.startRun();
                 for (Prepared p : lane) {
                     Exception failure = p.failure();
                     if (failure == null) {
                         try {
-                            handler.apply(p.message(), p.value());
+                            run.apply(p.message(), p.value());
                             done.add(p.message().id());
                             continue;
+                        } catch (MessageHandler.RunConflict conflict) {
+                            throw conflict;
                         } catch (Exception e) {
                             failure = e;
                         }
@@ -129,6 +140,7 @@ public class ProcessingWorker extends BackgroundLoop {
                     failed.add(p);
                     failures.add(failure);
                 }
+                run.finish();
                 store.markProcessedInTransaction(done);
             });
         } catch (RuntimeException e) {

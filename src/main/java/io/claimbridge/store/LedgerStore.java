@@ -8,9 +8,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The encounter ledger's rows. Callers run inside a transaction and read with
- * {@link #lockForMerge} (or save with {@link #saveIfCurrent}) so two messages about one visit are
- * merged one after the other.
+ * The encounter ledger's rows. Callers run inside a transaction and read with {@link #lock} (or
+ * save with {@link #saveIfCurrent}) so two messages about one visit are merged one after the other.
  */
 public class LedgerStore {
     public record EncounterRow(long id, String sender, String visitKey, String status, String stateJson,
@@ -69,12 +68,9 @@ public class LedgerStore {
     public record LockedRow(long id, boolean empty, Long stateToken, Long lastMessageId) {
     }
 
-    /**
-     * Locks the visit's row (creating it empty for a first message) and reads everything but the
-     * state document, which a caller holding the state in memory does not need.
-     */
-    public LockedRow lockForMerge(String sender, String visitKey) {
-        // version 0 = never saved (the row holds the empty state it was created with); no LOB is read
+    /** The visit's row without its state document, locked for this transaction; empty if there is none yet. */
+    public Optional<LockedRow> lock(String sender, String visitKey) {
+        // version 0 = never saved (a row created empty by an earlier release of the engine); no LOB is read
         List<LockedRow> rows = jdbc.query("SELECT id, state_token, last_message_id, version"
                 + " FROM encounter WHERE sender = ? AND visit_key = ? FOR UPDATE", (rs, i) -> {
                     long token = rs.getLong("state_token");
@@ -83,17 +79,21 @@ public class LedgerStore {
                     Long lastMessage = rs.wasNull() ? null : last;
                     return new LockedRow(rs.getLong("id"), rs.getInt("version") == 0, stateToken, lastMessage);
                 }, sender, visitKey);
-        if (!rows.isEmpty()) {
-            return rows.get(0);
-        }
+        return rows.stream().findFirst();
+    }
+
+    /**
+     * Creates a visit's row with its first state and returns its id. Throws DuplicateKeyException when
+     * another writer created the visit first.
+     */
+    public long insert(String sender, String visitKey, String status, String stateJson, Long messageId,
+                       Long stateToken, Instant nextDueAt) {
         long id = jdbc.queryForObject(dialect.nextValue("encounter_id_seq"), Long.class);
-        try {
-            jdbc.update("INSERT INTO encounter (id, sender, visit_key, status, state_json, updated_at) VALUES (?,?,?,?,?,?)",
-                    id, sender, visitKey, "NEW", "", Timestamp.from(Instant.now()));
-        } catch (org.springframework.dao.DuplicateKeyException raced) {
-            return lockForMerge(sender, visitKey); // another instance created it first: use theirs
-        }
-        return new LockedRow(id, true, null, null);
+        jdbc.update("INSERT INTO encounter (id, sender, visit_key, status, state_json, last_message_id, updated_at,"
+                        + " version, state_token, next_due_at) VALUES (?,?,?,?,?,?,?,1,?,?)",
+                id, sender, visitKey, status, stateJson, messageId, Timestamp.from(Instant.now()), stateToken,
+                nextDueAt == null ? null : Timestamp.from(nextDueAt));
+        return id;
     }
 
     public String stateJson(long id) {

@@ -95,7 +95,7 @@ class DeliveryWorkerTest {
 
     private long release(CodedEncounter e, String claimId, String destination) {
         return tx.execute(s -> {
-            long enc = ledger.lockForMerge("test", "V-" + claimId).id();
+            long enc = ledger.insert("test", "V-" + claimId, "OPEN", "{}", null, null, null);
             long pk = claims.insert(new ClaimStore.NewClaim(claimId, enc, null, "professional", "1", null, "P1",
                     "RELEASED", FhirR4.json().encodeResourceToString(e.toBundle()), "{}", 0, 0), "test");
             return deliveries.create(pk, destination, "837P");

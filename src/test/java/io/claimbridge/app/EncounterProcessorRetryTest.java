@@ -79,32 +79,88 @@ class EncounterProcessorRetryTest {
         return Samples.HL7.normalize(Samples.read("delivery/" + name + ".hl7").replace("\n", "\r"), "ACME_EAST");
     }
 
-    @Test
-    void aMessageRolledBackAfterItsStateWasCachedIsAppliedWhenRetried() throws Exception {
+    /** One message as a run of its own, as a lane with one message does it. */
+    private static void run(EncounterProcessor processor, StoredMessage m, NormalizedMessage nm) {
+        run(processor, new StoredMessage[] {m}, new NormalizedMessage[] {nm});
+    }
+
+    private static void run(EncounterProcessor processor, StoredMessage[] ms, NormalizedMessage[] nms) {
+        MessageHandler.Run<NormalizedMessage> run = processor.startRun();
+        for (int i = 0; i < ms.length; i++) {
+            try {
+                run.apply(ms[i], nms[i]);
+            } catch (Exception e) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+        }
+        run.finish();
+    }
+
+    JdbcTemplate jdbc;
+    TransactionTemplate tx;
+    ClaimStore claims;
+    LedgerStore ledgers;
+    FlakyRelease release;
+    EncounterProcessor processor;
+
+    private void open() throws Exception {
         ds = TestDatabases.h2(dir);
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        jdbc = new JdbcTemplate(ds);
         SqlDialect dialect = SqlDialect.of(ds);
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-        ClaimStore claims = new ClaimStore(jdbc, dialect);
-        LedgerStore ledgers = new LedgerStore(jdbc, dialect);
-        FlakyRelease release = new FlakyRelease(claims, new DeliveryStore(jdbc, dialect), dir);
-        EncounterProcessor processor = new EncounterProcessor(Samples.HL7, new FhirInboundNormalizer(Samples.MAPPINGS),
+        tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        claims = new ClaimStore(jdbc, dialect);
+        ledgers = new LedgerStore(jdbc, dialect);
+        release = new FlakyRelease(claims, new DeliveryStore(jdbc, dialect), dir);
+        processor = new EncounterProcessor(Samples.HL7, new FhirInboundNormalizer(Samples.MAPPINGS),
                 new EncounterLedger(LedgerPolicy.of(Duration.ZERO)), ledgers, release, tx, Clock.systemUTC(),
                 new FhirResourceStore(ds, dialect), new LedgerStateCache(16));
+    }
 
+    @Test
+    void aMessageRolledBackAfterItsStateWasCachedIsAppliedWhenRetried() throws Exception {
+        open();
         NormalizedMessage a04 = office("office_a04");
         NormalizedMessage p03 = office("office_p03");
-        tx.executeWithoutResult(s -> processor.apply(stored(1), a04));
+        tx.executeWithoutResult(s -> run(processor, stored(1), a04));
 
         release.failing = true;
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> processor.apply(stored(2), p03)))
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> run(processor, stored(2), p03)))
                 .hasMessageContaining("mid-message");
 
         release.failing = false;
-        tx.executeWithoutResult(s -> processor.apply(stored(2), p03));
+        tx.executeWithoutResult(s -> run(processor, stored(2), p03));
 
         long encounterId = jdbc.queryForObject("SELECT id FROM encounter", Long.class);
         assertThat(claims.byEncounter(encounterId)).as("the retried charges were billed").hasSize(1);
         assertThat(ledgers.stateJson(encounterId)).contains("\"DLV-OFFICE\"").contains("99213");
+    }
+
+    @Test
+    void aVisitsMessagesInOneRunWriteItsRowOnce() throws Exception {
+        open();
+        tx.executeWithoutResult(s -> run(processor, new StoredMessage[] {stored(1), stored(2)},
+                new NormalizedMessage[] {office("office_a04"), office("office_p03")}));
+        long encounterId = jdbc.queryForObject("SELECT id FROM encounter", Long.class);
+        assertThat(jdbc.queryForObject("SELECT version FROM encounter", Integer.class))
+                .as("one INSERT with the state after both messages, no per-message UPDATE").isEqualTo(1);
+        assertThat(claims.byEncounter(encounterId)).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT last_message_id FROM encounter", Long.class)).isEqualTo(2L);
+    }
+
+    @Test
+    void aRunOnAStateChangedUnderItIsRolledBackAndRedoneFromTheRow() throws Exception {
+        open();
+        NormalizedMessage a04 = office("office_a04");
+        tx.executeWithoutResult(s -> run(processor, stored(1), a04));
+        // another writer (a second engine, an operator) saves the visit: the remembered state is stale
+        jdbc.update("UPDATE encounter SET state_token = state_token + 1");
+
+        NormalizedMessage p03 = office("office_p03");
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> run(processor, stored(2), p03)))
+                .isInstanceOf(MessageHandler.RunConflict.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim", Integer.class)).as("rolled back").isZero();
+
+        tx.executeWithoutResult(s -> run(processor, stored(2), p03));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim", Integer.class)).as("redone from the row").isEqualTo(1);
     }
 }

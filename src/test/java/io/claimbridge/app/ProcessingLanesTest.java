@@ -54,7 +54,11 @@ class ProcessingLanesTest {
         }
 
         @Override
-        public void apply(StoredMessage m, Step s) throws Exception {
+        public Run<Step> startRun() {
+            return this::apply;
+        }
+
+        private void apply(StoredMessage m, Step s) throws Exception {
             // The first two lanes wait for each other: run one after the other, they would time out here.
             if (lanesSeen.add(Thread.currentThread().getName()) && lanesSeen.size() <= 2) {
                 bothLanes.await(20, java.util.concurrent.TimeUnit.SECONDS);
@@ -64,6 +68,9 @@ class ProcessingLanesTest {
             }
             if (s.visit().equals("COMMIT-FAILS")) {
                 failCommit.set(true);
+            }
+            if (s.visit().equals("CONFLICT") && conflicts.getAndIncrement() == 0) {
+                throw new RunConflict("state changed under the run");
             }
             applied.add(s);
             threads.add(Thread.currentThread().getName());
@@ -76,6 +83,7 @@ class ProcessingLanesTest {
         }
     };
     final ThreadLocal<Boolean> failCommit = ThreadLocal.withInitial(() -> false);
+    final java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -158,5 +166,29 @@ class ProcessingLanesTest {
         List<StoredMessage> processed = store.oldestIn(MessageStatus.PROCESSED, 0, 100);
         assertThat(processed.size() + waiting.size()).isEqualTo(raws.size());
         assertThat(processed).isNotEmpty();
+    }
+
+    @Test
+    void aLaneInConflictIsRolledBackAndRedoneNotFailed() throws Exception {
+        List<String> raws = new ArrayList<>();
+        for (int v = 0; v < 8; v++) {
+            raws.add("V" + v + "|0");
+        }
+        raws.add("CONFLICT|0");
+        raws.add("CONFLICT|1");
+        storeAll(raws);
+
+        ProcessingWorker worker = worker();
+        assertThat(worker.round()).isTrue();
+        List<StoredMessage> waiting = store.oldestIn(MessageStatus.RECEIVED, 0, 100);
+        assertThat(waiting).as("the conflicting lane's messages, rolled back")
+                .extracting(m -> new String(m.raw(), StandardCharsets.UTF_8)).contains("CONFLICT|0", "CONFLICT|1");
+
+        while (worker.round()) {
+            // until nothing is RECEIVED
+        }
+        assertThat(store.oldestIn(MessageStatus.ERROR, 0, 100)).isEmpty();
+        assertThat(store.oldestIn(MessageStatus.PROCESSED, 0, 100)).hasSize(raws.size());
+        assertThat(applied.stream().filter(st -> st.visit().equals("CONFLICT")).map(Step::seq)).containsExactly(0, 1);
     }
 }

@@ -54,12 +54,12 @@ class ClaimPipelineStoresTest {
         DeliveryStore deliveries = new DeliveryStore(jdbc, dialect);
 
         long encounterId = tx.execute(s -> {
-            LedgerStore.LockedRow row = ledger.lockForMerge("epic", "V100");
-            assertThat(row.empty()).isTrue();
-            ledger.save(row.id(), "OPEN", "{\"a\":1}", 7L, null, null);
-            return row.id();
+            assertThat(ledger.lock("epic", "V100")).isEmpty();
+            return ledger.insert("epic", "V100", "OPEN", "{\"a\":1}", 7L, null, null);
         });
-        LedgerStore.LockedRow again = tx.execute(s -> ledger.lockForMerge("epic", "V100"));
+        assertThatThrownBy(() -> ledger.insert("epic", "V100", "OPEN", "{}", 8L, null, null))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        LedgerStore.LockedRow again = tx.execute(s -> ledger.lock("epic", "V100").orElseThrow());
         assertThat(again.id()).isEqualTo(encounterId);
         assertThat(again.empty()).isFalse();
         assertThat(ledger.stateJson(encounterId)).isEqualTo("{\"a\":1}");
@@ -75,12 +75,11 @@ class ClaimPipelineStoresTest {
         assertThat(ledger.saveIfCurrent(encounterId, 1001L, "OPEN", "{\"a\":3}", 9L, 1002L, null)).isTrue();
         assertThat(ledger.stateJson(encounterId)).isEqualTo("{\"a\":3}");
         assertThat(ledger.due(dueAt, 10)).isEmpty();
-        LedgerStore.LockedRow locked = tx.execute(s -> ledger.lockForMerge("epic", "V100"));
+        LedgerStore.LockedRow locked = tx.execute(s -> ledger.lock("epic", "V100").orElseThrow());
         assertThat(locked.stateToken()).isEqualTo(1002L);
         assertThat(locked.empty()).isFalse();
-        LedgerStore.LockedRow fresh = tx.execute(s -> ledger.lockForMerge("epic", "V101"));
-        assertThat(fresh.empty()).isTrue();
-        assertThat(fresh.id()).isNotEqualTo(encounterId);
+        boolean v101 = Boolean.TRUE.equals(tx.execute(s -> ledger.lock("epic", "V101").isPresent()));
+        assertThat(v101).isFalse();
 
         long claimPk = claims.insert(new ClaimStore.NewClaim("CLM1", encounterId, 7L, "institutional", "1", null,
                 "60054", "HELD", "{}", "{\"resourceType\":\"OperationOutcome\"}", 1, 2), "system");
