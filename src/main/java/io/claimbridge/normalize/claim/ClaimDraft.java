@@ -77,7 +77,9 @@ public final class ClaimDraft {
             Claim.ProcedureComponent pc = claim.addProcedure().setSequence(++pseq);
             pc.setProcedure(p.getCode().copy());
             if (p.hasPerformedDateTimeType()) {
-                pc.setDate(p.getPerformedDateTimeType().getValue());
+                // the element itself: its precision and the sender's offset (a Date would be re-rendered in the
+                // server's zone, and a day-precision date read back in the facility's zone could move a day)
+                pc.setDateElement(p.getPerformedDateTimeType().copy());
             }
             pc.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/ex-procedure-type", pseq == 1 ? "primary" : "secondary", null)));
             for (Procedure.ProcedurePerformerComponent x : p.getPerformer()) {

@@ -27,9 +27,10 @@ import io.claimbridge.normalize.Samples;
  * A sample that does not convert pins its exception type and message instead. The files were
  * written by the normalizer before its speed work, so any change of output fails here.
  *
- * <p>Claim.created and Claim.procedure.date are {@link java.util.Date}s that HAPI writes in the
- * JVM's default zone, so the test runs in a fixed one (half-hour offset and southern DST, so a
- * mix-up with a sender's zone shows).
+ * <p>Claim.created is a {@link java.util.Date} that HAPI writes in the JVM's default zone, so the
+ * test runs in a fixed one (half-hour offset and southern DST, so a mix-up with a sender's zone
+ * shows). Claim.procedure.date was one too, and showed a procedure of 10:10 on 5 March in New York
+ * as 6 March; it now carries the sender's own date-time (files updated for that change only).
  *
  * <p>Regenerate (only for an intended change of output): {@code -Dnormalize.golden.update=true}.
  */
