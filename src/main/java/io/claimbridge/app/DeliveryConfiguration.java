@@ -5,9 +5,13 @@ import java.time.ZoneId;
 import java.util.random.RandomGenerator;
 
 import io.claimbridge.delivery.routing.RoutingTable;
+import io.claimbridge.delivery.routing.Transport;
+import io.claimbridge.delivery.transport.HostKeyVerifier;
 import io.claimbridge.store.ClaimStore;
 import io.claimbridge.store.ControlNumberStore;
 import io.claimbridge.store.DeliveryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,9 +21,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DeliveryProperties.class)
 class DeliveryConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    DeliveryTransports deliveryTransports(DeliveryProperties props) {
+    DeliveryTransports deliveryTransports(DeliveryProperties props, RoutingTable routing) {
+        // Said at start-up, not at the first send: an unchecked host key must be seen before claims go out.
+        routing.destinations().forEach((name, d) -> {
+            if (d.transport() instanceof Transport.Sftp sftp) {
+                HostKeyVerifier.startupWarning(sftp).ifPresent(w -> log.warn("destination {}: {}", name, w));
+            }
+        });
         return new DeliveryTransports(props.timeout());
     }
 

@@ -82,7 +82,8 @@ class DeliveryEndToEndTest {
                     transport: {type: file, directory: "%s"}
                   clearinghouse-sftp:
                     format: AUTO
-                    transport: {type: sftp, host: 127.0.0.1, port: %d, user: %s, password: %s, directory: /inbound}
+                    transport: {type: sftp, host: 127.0.0.1, port: %d, user: %s, password: %s, directory: /inbound,
+                                hostKeyFingerprint: "%s"}
                     x12:
                       usage: T
                       sender: {qualifier: ZZ, id: SPRINGFIELDGH}
@@ -98,7 +99,8 @@ class DeliveryEndToEndTest {
                       auth: {bearerToken: %s}
                 payers:
                   "*": [clearinghouse, clearinghouse-sftp, insurer]
-                """.formatted(DROP, SFTP_PORT, TestSftpServer.USER, TestSftpServer.PASSWORD, HTTP_PORT,
+                """.formatted(DROP, SFTP_PORT, TestSftpServer.USER, TestSftpServer.PASSWORD,
+                TestSftpServer.hostKeyFingerprint(), HTTP_PORT,
                 RecordingInsurer.TOKEN));
         r.add("server.port", () -> HTTP_PORT);
         r.add("claimbridge.data-dir", () -> ROOT.resolve("data").toString());

@@ -57,7 +57,8 @@ class DeliveryRestartTest {
                     transport: {type: fhir, baseUrl: "http://127.0.0.1:%d/test-insurer", auth: {bearerToken: %s}}
                   clearinghouse-sftp:
                     format: AUTO
-                    transport: {type: sftp, host: 127.0.0.1, port: %d, user: %s, password: %s, directory: /inbound}
+                    transport: {type: sftp, host: 127.0.0.1, port: %d, user: %s, password: %s, directory: /inbound,
+                                hostKeyFingerprint: "%s"}
                     x12:
                       sender: {qualifier: ZZ, id: SPRINGFIELDGH}
                       receiver: {qualifier: ZZ, id: CLEARHOUSE01}
@@ -69,7 +70,7 @@ class DeliveryRestartTest {
                 payers:
                   "*": [insurer, clearinghouse-sftp, clearinghouse]
                 """.formatted(insurerPort, RecordingInsurer.TOKEN, sftpPort, TestSftpServer.USER,
-                TestSftpServer.PASSWORD, drop));
+                TestSftpServer.PASSWORD, TestSftpServer.hostKeyFingerprint(), drop));
         String[] args = {
                 "--claimbridge.routing-file=" + routing,
                 "--camel.main.routes-include-pattern=" + DeliveryTestFiles.ROUTES,

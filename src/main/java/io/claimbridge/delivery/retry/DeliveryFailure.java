@@ -24,6 +24,13 @@ public sealed interface DeliveryFailure {
     record AuthenticationFailed(String detail) implements DeliveryFailure {
     }
 
+    /**
+     * The SFTP server's host key is unknown or not the expected one: a re-keyed server or a man in the
+     * middle, which a person must tell apart before any claim goes there.
+     */
+    record HostKeyRejected(String detail) implements DeliveryFailure {
+    }
+
     /** Local or remote I/O error (disk full, SFTP write failed, broken pipe). */
     record IoError(String detail) implements DeliveryFailure {
     }

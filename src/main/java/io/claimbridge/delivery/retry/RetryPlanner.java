@@ -10,6 +10,10 @@ import java.util.random.RandomGenerator;
  * OperationOutcome, or refused credentials) will say no again, so it is not retried. 408, 425 and
  * 429 are the 4xx statuses that mean "later", and are retried like 5xx, timeouts and connection
  * failures.
+ *
+ * <p>A rejected SFTP host key is not retried either: retrying cannot change the key, and each
+ * attempt would only offer the batch to a server that may be an impostor. The delivery goes to
+ * ERROR with the presented key's fingerprint, for a person to check and then retry it.
  */
 public final class RetryPlanner {
 

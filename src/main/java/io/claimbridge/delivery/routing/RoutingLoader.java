@@ -50,9 +50,17 @@ public final class RoutingLoader {
     /** Where the routing file is looked for, relative to the working directory. */
     public static final Path DEFAULT_FILE = Path.of("routes", "payers", "routing.yml");
 
+    /**
+     * The host keys an SFTP destination is checked against when it names neither a knownHosts file
+     * nor a fingerprint: the engine user's own, as the OpenSSH client would.
+     */
+    public static final Path USER_KNOWN_HOSTS = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    /** OpenSSH's form (ssh-keygen -lf): SHA-256 in unpadded base64; the padding is tolerated. */
+    private static final Pattern FINGERPRINT = Pattern.compile("(SHA256:[A-Za-z0-9+/]{43})=?");
     private static final int MAX_FILE_CHARS = 1_000_000;
 
     private final Path dataDir;
@@ -158,12 +166,7 @@ public final class RoutingLoader {
         }
 
         private List<Destination> targets(Node node, Map<String, Destination> destinations, String payer) {
-            List<Node> names = new ArrayList<>();
-            if (node instanceof SequenceNode seq) {
-                names.addAll(seq.getValue());
-            } else {
-                names.add(node);
-            }
+            List<Node> names = items(node);
             if (names.isEmpty()) {
                 throw error(node, "payer " + payer + " routes to no destination");
             }
@@ -224,7 +227,8 @@ public final class RoutingLoader {
                     return new Transport.FileDrop(Path.of(s.requiredString("directory")));
                 }
                 case "sftp" -> {
-                    s.allow("type", "host", "port", "user", "password", "privateKey", "directory");
+                    s.allow("type", "host", "port", "user", "password", "privateKey", "directory", "knownHosts",
+                            "hostKeyFingerprint", "hostKeyCheck");
                     String password = s.string("password", null);
                     String key = s.string("privateKey", null);
                     if (password == null && key == null) {
@@ -232,7 +236,7 @@ public final class RoutingLoader {
                     }
                     int port = s.integer("port", 22, 1, 65535);
                     return new Transport.Sftp(s.requiredString("host"), port, s.requiredString("user"), password,
-                            key == null ? null : Path.of(key), s.requiredString("directory"));
+                            key == null ? null : Path.of(key), s.requiredString("directory"), hostKeyCheck(name, s));
                 }
                 case "http" -> {
                     s.allow("type", "url", "auth");
@@ -250,6 +254,49 @@ public final class RoutingLoader {
                 }
                 default -> throw error(s.node("type"),
                         "destination " + name + ": transport type '" + type + "' is not file, sftp, http or fhir");
+            }
+        }
+
+        /**
+         * Neither knownHosts nor hostKeyFingerprint means {@link RoutingLoader#USER_KNOWN_HOSTS},
+         * never "any key": accepting any key takes an explicit {@code hostKeyCheck: off}.
+         */
+        private Transport.HostKeyCheck hostKeyCheck(String name, Section s) {
+            String knownHosts = s.string("knownHosts", null);
+            List<String> fingerprints = new ArrayList<>();
+            if (s.has("hostKeyFingerprint")) {
+                List<Node> items = items(s.node("hostKeyFingerprint"));
+                if (items.isEmpty()) {
+                    throw error(s.node("hostKeyFingerprint"), "destination " + name + ": hostKeyFingerprint is empty");
+                }
+                for (Node n : items) {
+                    String text = scalar(n, "hostKeyFingerprint");
+                    Matcher m = FINGERPRINT.matcher(text);
+                    if (!m.matches()) {
+                        throw error(n, "destination " + name + ": hostKeyFingerprint must be SHA256: and 43 base64 "
+                                + "characters, as ssh-keygen -lf prints it, was '" + text + "'");
+                    }
+                    fingerprints.add(m.group(1));
+                }
+            }
+            String check = s.string("hostKeyCheck", "strict");
+            switch (check) {
+                case "strict" -> {
+                    if (knownHosts == null && fingerprints.isEmpty()) {
+                        return new Transport.HostKeyCheck.Verify(USER_KNOWN_HOSTS, List.of());
+                    }
+                    return new Transport.HostKeyCheck.Verify(knownHosts == null ? null : Path.of(knownHosts),
+                            fingerprints);
+                }
+                case "off" -> {
+                    if (knownHosts != null || !fingerprints.isEmpty()) {
+                        throw error(s.node("hostKeyCheck"), "destination " + name
+                                + ": hostKeyCheck: off contradicts knownHosts/hostKeyFingerprint");
+                    }
+                    return new Transport.HostKeyCheck.Off();
+                }
+                default -> throw error(s.node("hostKeyCheck"),
+                        "destination " + name + ": hostKeyCheck must be strict or off, was '" + check + "'");
             }
         }
 
@@ -340,6 +387,11 @@ public final class RoutingLoader {
             }
         }
 
+        /** A single value or a list of them, as the items of a list. */
+        private static List<Node> items(Node node) {
+            return node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        }
+
         private Section section(Node node, String what) {
             if (!(node instanceof MappingNode m)) {
                 throw error(node, what + " must be a mapping");
@@ -409,6 +461,10 @@ public final class RoutingLoader {
                                 + String.join(", ", keys) + ")");
                     }
                 }
+            }
+
+            boolean has(String key) {
+                return byKey.containsKey(key);
             }
 
             Node node(String key) {

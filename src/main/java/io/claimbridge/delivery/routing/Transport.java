@@ -2,6 +2,7 @@ package io.claimbridge.delivery.routing;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,9 +27,17 @@ public sealed interface Transport {
         }
     }
 
-    /** SFTP upload; password or private key (or both, as the server asks). */
-    record Sftp(String host, int port, String user, String password, Path privateKey, String directory)
-            implements Transport {
+    /**
+     * SFTP upload; password or private key (or both, as the server asks). The server's host key is
+     * checked as {@code hostKeyCheck} says before anything is sent.
+     */
+    record Sftp(String host, int port, String user, String password, Path privateKey, String directory,
+                HostKeyCheck hostKeyCheck) implements Transport {
+        public Sftp {
+            // No check given must never mean "accept any key": the caller chooses, explicitly.
+            Objects.requireNonNull(hostKeyCheck, "hostKeyCheck");
+        }
+
         @Override
         public String describe() {
             return "sftp://" + user + "@" + host + ":" + port + directory;
@@ -37,7 +46,29 @@ public sealed interface Transport {
         @Override
         public String toString() {
             return "Sftp[" + describe() + ", password=" + (password == null ? "none" : "***")
-                    + ", privateKey=" + privateKey + "]";
+                    + ", privateKey=" + privateKey + ", " + hostKeyCheck + "]";
+        }
+    }
+
+    /** How an SFTP server proves it is the clearinghouse and not a man in the middle. */
+    sealed interface HostKeyCheck {
+
+        /**
+         * The key must be listed for the host in an OpenSSH known_hosts file and/or have one of the
+         * pinned fingerprints ({@code SHA256:...}, as {@code ssh-keygen -lf} prints); when both are
+         * given, both must agree.
+         */
+        record Verify(Path knownHosts, List<String> fingerprints) implements HostKeyCheck {
+            public Verify {
+                fingerprints = List.copyOf(fingerprints);
+                if (knownHosts == null && fingerprints.isEmpty()) {
+                    throw new IllegalArgumentException("a known_hosts file or a fingerprint is needed");
+                }
+            }
+        }
+
+        /** Any key is accepted: for test labs only, and said loudly at start-up. */
+        record Off() implements HostKeyCheck {
         }
     }
 

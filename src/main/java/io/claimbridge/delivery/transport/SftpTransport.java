@@ -7,13 +7,17 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import io.claimbridge.delivery.retry.DeliveryFailure;
 import io.claimbridge.delivery.routing.Transport;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -24,6 +28,9 @@ import org.apache.sshd.sftp.common.SftpException;
  * file is written under a temporary name and renamed when complete, so the clearinghouse never
  * picks up a partial upload and {@link #holds} can trust a file under the final name.
  *
+ * <p>The server's host key is checked before login ({@link HostKeyVerifier}); a refused key fails
+ * the delivery as {@link DeliveryFailure.HostKeyRejected}, and nothing is sent.
+ *
  * <p>One SSH session per operation: deliveries are batched, so connections are few, and a
  * dropped connection never poisons the next attempt.
  */
@@ -31,6 +38,9 @@ public final class SftpTransport implements InterchangeTransport, AutoCloseable 
     private final Transport.Sftp config;
     private final Duration timeout;
     private final SshClient client;
+    /** Null only with {@code hostKeyCheck: off}. */
+    private final HostKeyVerifier hostKeys;
+    private final List<NamedFactory<Signature>> hostKeyAlgorithms;
 
     public SftpTransport(Transport.Sftp config, Duration timeout) {
         this.config = config;
@@ -39,6 +49,14 @@ public final class SftpTransport implements InterchangeTransport, AutoCloseable 
         if (config.privateKey() != null) {
             client.setKeyIdentityProvider(new FileKeyPairProvider(config.privateKey()));
         }
+        if (config.hostKeyCheck() instanceof Transport.HostKeyCheck.Verify v) {
+            hostKeys = new HostKeyVerifier(config.host(), config.port(), v);
+            client.setServerKeyVerifier(hostKeys);
+        } else {
+            hostKeys = null;
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        }
+        hostKeyAlgorithms = List.copyOf(client.getSignatureFactories());
         client.start();
     }
 
@@ -81,6 +99,10 @@ public final class SftpTransport implements InterchangeTransport, AutoCloseable 
     private <T> T withSftp(SftpWork<T> work, String batchKey) throws TransportException {
         ClientSession session;
         try {
+            if (hostKeys != null) {
+                // Per connection, so an edited known_hosts counts; concurrent connects compute the same order.
+                client.setSignatureFactories(hostKeys.preferKnownKeyTypes(hostKeyAlgorithms));
+            }
             session = client.connect(config.user(), config.host(), config.port()).verify(timeout).getSession();
         } catch (IOException e) {
             throw new TransportException(classify("connecting to " + config.describe(), e), e);
@@ -92,7 +114,7 @@ public final class SftpTransport implements InterchangeTransport, AutoCloseable 
             try {
                 session.auth().verify(timeout);
             } catch (IOException e) {
-                DeliveryFailure f = classify("login to " + config.describe(), e);
+                DeliveryFailure f = classify(session, "login to " + config.describe(), e);
                 if (f instanceof DeliveryFailure.IoError) {
                     f = new DeliveryFailure.AuthenticationFailed("login to " + config.describe() + " refused");
                 }
@@ -104,8 +126,17 @@ public final class SftpTransport implements InterchangeTransport, AutoCloseable 
         } catch (TransportException e) {
             throw e;
         } catch (IOException e) {
-            throw new TransportException(classify("sftp " + batchKey + " on " + config.describe(), e), e);
+            throw new TransportException(classify(session, "sftp " + batchKey + " on " + config.describe(), e), e);
         }
+    }
+
+    /** A refused host key first: the key exchange fails before login, and MINA's error does not say why. */
+    private DeliveryFailure classify(ClientSession session, String what, Throwable e) {
+        if (hostKeys == null) {
+            return classify(what, e);
+        }
+        return hostKeys.refusal(session).<DeliveryFailure>map(DeliveryFailure.HostKeyRejected::new)
+                .orElseGet(() -> classify(what, e));
     }
 
     /** Connection problems and timeouts are worth retrying; the cause chain tells which it was. */

@@ -58,6 +58,13 @@ class RetryPlannerTest {
     }
 
     @Test
+    void aRejectedHostKeyIsNotRetriedAndSaysWhy() {
+        RetryPlanner planner = new RetryPlanner(policy, new SplittableRandom(7));
+        assertThat(planner.afterFailure(1, new DeliveryFailure.HostKeyRejected("host key of h:22 is not the pinned one")))
+                .isEqualTo(new RetryDecision.Error("HostKeyRejected: host key of h:22 is not the pinned one"));
+    }
+
+    @Test
     void serverErrorsTimeoutsAndRefusedConnectionsAreRetried() {
         RetryPlanner planner = new RetryPlanner(policy, new SplittableRandom(7));
         for (DeliveryFailure f : new DeliveryFailure[] {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.claimbridge.delivery.x12.X12Envelope;
@@ -30,6 +31,8 @@ class RoutingLoaderTest {
         assertThat(sftp.host()).isEqualTo("sftp.clearinghouse.example");
         assertThat(sftp.password()).isEqualTo("s3cret");
         assertThat(sftp.toString()).doesNotContain("s3cret");
+        assertThat(sftp.hostKeyCheck()).isEqualTo(new Transport.HostKeyCheck.Verify(
+                Path.of("/etc/claimbridge/known_hosts"), List.of()));
         assertThat(availity.batch()).isEqualTo(new BatchPolicy(1000, Duration.ofSeconds(60)));
         assertThat(availity.retry().maxAttempts()).isEqualTo(8);
         X12Envelope env = availity.x12().toEnvelope();
@@ -186,6 +189,80 @@ class RoutingLoaderTest {
                     transport: {type: sftp, host: h, user: u, password: p, directory: /in}
                 payers: {"*": s}
                 """, 3, "destination s: an 837 destination needs an x12 section (ISA/GS ids, submitter, receiver)");
+    }
+
+    private static final String FINGERPRINT = "SHA256:iYEM9pZZTY5vMfC8wnbzji93waU7IeC1ZolxDYcRO50";
+    private static final String OTHER_FINGERPRINT = "SHA256:KMlnRqGlDJW8N2OWEo7qdYGFrvoKSb8GWoa86MrIrNc";
+
+    /** An SFTP destination whose transport ends with {@code hostKeyLines} (indented as transport keys). */
+    private static String sftp(String hostKeyLines) {
+        return """
+                destinations:
+                  ch:
+                    format: 837P
+                    transport:
+                      type: sftp
+                      host: sftp.ch.example
+                      user: u
+                      password: p
+                      directory: /in
+                %s
+                    x12:
+                      sender: {id: SGH}
+                      receiver: {id: CH}
+                      submitter: {name: SGH, id: SGH01, email: edi@sgh.example}
+                      receiverName: CH
+                payers: {"*": ch}
+                """.formatted(hostKeyLines.indent(6).stripTrailing());
+    }
+
+    private Transport.HostKeyCheck hostKeyCheck(String hostKeyLines) {
+        return ((Transport.Sftp) loader.parse(sftp(hostKeyLines), "t.yml").destination("ch").transport())
+                .hostKeyCheck();
+    }
+
+    @Test
+    void sftpWithoutHostKeySettingsIsCheckedAgainstTheUsersKnownHostsNeverAcceptsAnyKey() {
+        assertThat(hostKeyCheck("port: 22")).isEqualTo(new Transport.HostKeyCheck.Verify(
+                Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"), List.of()));
+    }
+
+    @Test
+    void sftpHostKeysFromAKnownHostsFileAndPinnedFingerprints() {
+        assertThat(hostKeyCheck("knownHosts: /etc/cb/known_hosts"))
+                .isEqualTo(new Transport.HostKeyCheck.Verify(Path.of("/etc/cb/known_hosts"), List.of()));
+        assertThat(hostKeyCheck("hostKeyFingerprint: " + FINGERPRINT))
+                .isEqualTo(new Transport.HostKeyCheck.Verify(null, List.of(FINGERPRINT)));
+        // A list (one per server key type, or old and new across a re-key); base64 padding is dropped.
+        assertThat(hostKeyCheck("knownHosts: /k\nhostKeyFingerprint: [\"" + FINGERPRINT + "=\", " + OTHER_FINGERPRINT + "]"))
+                .isEqualTo(new Transport.HostKeyCheck.Verify(Path.of("/k"), List.of(FINGERPRINT, OTHER_FINGERPRINT)));
+        assertThat(hostKeyCheck("hostKeyCheck: off")).isEqualTo(new Transport.HostKeyCheck.Off());
+    }
+
+    @Test
+    void malformedFingerprintNamesFileAndLine() {
+        // Line 10 is the transport's last key; the second list item, the malformed one, is on line 12.
+        assertError(sftp("hostKeyFingerprint:\n  - " + FINGERPRINT + "\n  - MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48"),
+                12, "destination ch: hostKeyFingerprint must be SHA256: and 43 base64 characters, as ssh-keygen -lf "
+                        + "prints it, was 'MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48'");
+        // The whole ssh-keygen -lf line pasted instead of its fingerprint.
+        assertError(sftp("hostKeyFingerprint: \"256 " + FINGERPRINT + " sftp.ch.example (ECDSA)\""), 10,
+                "destination ch: hostKeyFingerprint must be SHA256: and 43 base64 characters, as ssh-keygen -lf "
+                        + "prints it, was '256 " + FINGERPRINT + " sftp.ch.example (ECDSA)'");
+        assertError(sftp("hostKeyFingerprint: " + FINGERPRINT.substring(0, 40)), 10,
+                "destination ch: hostKeyFingerprint must be SHA256: and 43 base64 characters, as ssh-keygen -lf "
+                        + "prints it, was '" + FINGERPRINT.substring(0, 40) + "'");
+        assertError(sftp("hostKeyFingerprint: []"), 10, "destination ch: hostKeyFingerprint is empty");
+    }
+
+    @Test
+    void hostKeyCheckOffIsExplicitAndAlone() {
+        assertError(sftp("hostKeyCheck: off\nknownHosts: /k"), 10,
+                "destination ch: hostKeyCheck: off contradicts knownHosts/hostKeyFingerprint");
+        assertError(sftp("hostKeyCheck: no"), 10, "destination ch: hostKeyCheck must be strict or off, was 'no'");
+        assertError(sftp("hostKeyFingerprints: " + FINGERPRINT), 10, "unknown key 'hostKeyFingerprints' (expected one "
+                + "of type, host, port, user, password, privateKey, directory, knownHosts, hostKeyFingerprint, "
+                + "hostKeyCheck)");
     }
 
     @Test

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import io.claimbridge.app.TestSftpServer;
 import io.claimbridge.delivery.retry.DeliveryFailure;
@@ -23,9 +23,12 @@ class SftpTransportTest {
     @TempDir
     Path tmp;
 
+    private static final Transport.HostKeyCheck PINNED =
+            new Transport.HostKeyCheck.Verify(null, List.of(TestSftpServer.hostKeyFingerprint()));
+
     private static SftpTransport transport(int port, String password) {
-        return new SftpTransport(new Transport.Sftp("127.0.0.1", port, TestSftpServer.USER, password, null, "/inbound"),
-                Duration.ofSeconds(5));
+        return new SftpTransport(new Transport.Sftp("127.0.0.1", port, TestSftpServer.USER, password, null, "/inbound",
+                PINNED), Duration.ofSeconds(5));
     }
 
     @Test
@@ -45,9 +48,7 @@ class SftpTransportTest {
 
     @Test
     void logsInWithAPrivateKeyFile() throws Exception {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(2048);
-        KeyPair pair = gen.generateKeyPair();
+        KeyPair pair = TestSftpServer.generateKey("RSA", 2048);
         Path key = tmp.resolve("id_rsa.pem");
         Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
@@ -55,7 +56,7 @@ class SftpTransportTest {
         int port = LocalPorts.free();
         try (TestSftpServer server = new TestSftpServer(port, tmp.resolve("root"), null).acceptKey(pair.getPublic()).start();
              SftpTransport t = new SftpTransport(new Transport.Sftp("127.0.0.1", port, TestSftpServer.USER, null, key,
-                     "/inbound"), Duration.ofSeconds(5))) {
+                     "/inbound", PINNED), Duration.ofSeconds(5))) {
             t.send("ch-000000009.837", "ISA*00~".getBytes(StandardCharsets.US_ASCII));
             assertThat(server.inbound().resolve("ch-000000009.837")).hasContent("ISA*00~");
         }
