@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves stored messages RECEIVED → PROCESSING → PROCESSED/ERROR. The store is the queue: what
- * is RECEIVED after a crash is simply picked up again, and what was PROCESSING goes back to
- * RECEIVED at start. Ingest wakes the worker after each commit so it does not have to poll fast.
+ * Moves stored messages RECEIVED → PROCESSED/ERROR. The store is the queue: a lane's ledger
+ * changes and its PROCESSED marks commit together, so what is RECEIVED after a crash is simply
+ * picked up again (a PROCESSING mark left by an older release goes back to RECEIVED at start).
+ * Ingest wakes the worker after each commit so it does not have to poll fast.
  */
 public class ProcessingWorker extends BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(ProcessingWorker.class);
