@@ -19,7 +19,8 @@ java -Xmx2g ${ENGINE_JAVA_OPTS:-} -jar target/claimbridge.jar --server.port=$HTT
   --camel.main.routes-include-pattern='file:routes/*.yaml,file:bench/routes/*.yaml' \
   --logging.level.root=WARN > "$DATA/engine.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+# '|| true': under set -e a failing command ends the trap, and the killed engine's exit status is 143
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf localhost:$HTTP/actuator/health >/dev/null && break; sleep 0.5; done
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.claimbridge.bench.E2eLoad \
   127.0.0.1 $MLLP "$DATA/outbox" src/test/resources/hl7/delivery/office_a04.hl7 \
@@ -30,4 +31,5 @@ echo "engine CPU by thread since start (startup and warm-up included):"
 for t in /proc/$PID/task/*; do
   printf '%s\t%s\n' "$(tr -d '0-9' < "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"
 done | awk -F'\t' -v hz="$HZ" '{c[$1] += $2} END {for (k in c) if (c[k] > 0) printf "  %8.1f s  %s\n", c[k] / hz, k}' | sort -rn | head -15
+echo "database file after the run: $(du -m "$DATA"/claimbridge.mv.db 2>/dev/null | cut -f1) MB"
 echo "held claims: $(curl -s "localhost:$HTTP/api/claims?status=HELD&limit=1000" | grep -o '"id"' | wc -l)"
