@@ -83,7 +83,8 @@ class DeliveryWorkerTest {
 
     private DeliveryWorker worker(Clock clock) {
         BatchSender sender = new BatchSender(deliveries, claims, new DeliveryTransports(Duration.ofSeconds(5)),
-                ZoneId.of("UTC"), tx, clock, new SplittableRandom(7), new ReleasedClaimCache(100));
+                ZoneId.of("UTC"), tx, clock, new SplittableRandom(7), new ReleasedClaimCache(100),
+                (pk, number, actor) -> { });
         return new DeliveryWorker(deliveries, claims, new ControlNumberStore(jdbc), routing, sender, tx, clock,
                 Duration.ofMillis(100));
     }
