@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,11 +74,13 @@ public class ClaimStore {
 
     /**
      * The payer's claim number of our claim {@code claimId}: from the newest row with that claim id
-     * that has one (a claim id can have several rows, e.g. after a crash re-release).
+     * that has one (a claim id can have several rows, e.g. after a crash re-release). Locks those
+     * rows, so a replacement checked now and the number being set now cannot miss each other: one
+     * waits for the other's commit and then sees it.
      */
     public Optional<String> payerClaimNumberOf(String claimId) {
-        return jdbc.query("SELECT payer_claim_number FROM claim WHERE claim_id = ? AND payer_claim_number IS NOT NULL"
-                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", (rs, i) -> rs.getString(1), claimId).stream().findFirst();
+        return jdbc.query("SELECT payer_claim_number FROM claim WHERE claim_id = ? ORDER BY id DESC FOR UPDATE",
+                (rs, i) -> rs.getString(1), claimId).stream().filter(Objects::nonNull).findFirst();
     }
 
     /** Held replacements and voids of our claim {@code originalClaimId}, oldest first. */
