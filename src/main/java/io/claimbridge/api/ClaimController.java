@@ -11,6 +11,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimbridge.app.ClaimCorrection;
+import io.claimbridge.app.PayerClaimNumbers;
+import io.claimbridge.model.PayerClaimNumber;
 import io.claimbridge.normalize.FhirR4;
 import io.claimbridge.store.ClaimStore;
 import io.claimbridge.store.DeliveryStore;
@@ -34,20 +36,24 @@ public class ClaimController {
     private final ClaimStore claims;
     private final DeliveryStore deliveries;
     private final ClaimCorrection correction;
+    private final PayerClaimNumbers payerNumbers;
 
-    public ClaimController(ClaimStore claims, DeliveryStore deliveries, ClaimCorrection correction) {
+    public ClaimController(ClaimStore claims, DeliveryStore deliveries, ClaimCorrection correction,
+                           PayerClaimNumbers payerNumbers) {
         this.claims = claims;
         this.deliveries = deliveries;
         this.correction = correction;
+        this.payerNumbers = payerNumbers;
     }
 
     public record ClaimSummary(long id, String claimId, long encounterId, Long messageId, String claimType,
                                String frequency, String originalClaimId, String payerId, String status, int errors,
-                               int warnings, Instant createdAt, Instant updatedAt, String updatedBy) {
+                               int warnings, Instant createdAt, Instant updatedAt, String updatedBy,
+                               String payerClaimNumber) {
         static ClaimSummary of(ClaimStore.ClaimRow r) {
             return new ClaimSummary(r.id(), r.claimId(), r.encounterId(), r.messageId(), r.claimType(), r.frequency(),
                     r.originalClaimId(), r.payerId(), r.status(), r.errorCount(), r.warningCount(), r.createdAt(),
-                    r.updatedAt(), r.updatedBy());
+                    r.updatedAt(), r.updatedBy(), r.payerClaimNumber());
         }
     }
 
@@ -66,16 +72,19 @@ public class ClaimController {
     public List<ClaimSummary> list(@RequestParam(required = false) String status,
                                    @RequestParam(required = false) Long messageId,
                                    @RequestParam(required = false) Long encounterId,
+                                   @RequestParam(required = false) String claimId,
                                    @RequestParam(defaultValue = "100") int limit) {
         List<ClaimStore.ClaimRow> rows;
-        if (messageId != null) {
+        if (claimId != null) {
+            rows = claims.byClaimId(claimId);
+        } else if (messageId != null) {
             rows = claims.byMessage(messageId);
         } else if (encounterId != null) {
             rows = claims.byEncounter(encounterId);
         } else if (status != null) {
             rows = claims.byStatus(status.toUpperCase(java.util.Locale.ROOT), bounded(limit));
         } else {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give status, messageId or encounterId");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give status, messageId, encounterId or claimId");
         }
         return rows.stream().map(ClaimSummary::of).toList();
     }
@@ -102,9 +111,7 @@ public class ClaimController {
     public Map<String, Object> correct(@PathVariable long id, HttpServletRequest request,
                                        @RequestHeader(value = "X-Claimbridge-User", required = false) String user)
             throws IOException {
-        if (user == null || user.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "header X-Claimbridge-User (who corrects) is required");
-        }
+        requireUser(user, "who corrects");
         Resource corrected;
         try {
             corrected = (Resource) FhirR4.json().parseResource(readBounded(request.getInputStream()));
@@ -122,6 +129,48 @@ public class ClaimController {
             case NOT_HELD -> throw new ResponseStatusException(HttpStatus.CONFLICT, "claim " + id + " is not held");
             case RELEASED, STILL_HELD -> get(id);
         };
+    }
+
+    /**
+     * The payer's claim number (ICN/DCN) of this claim, body {"payerClaimNumber":"..."}; header
+     * X-Claimbridge-User says who. Held replacements and voids of the claim are re-checked at once
+     * (their REF*F8 needs it): 200 with the claim and the ids of those released or still held.
+     */
+    @PutMapping("/api/claims/{id}/payer-claim-number")
+    public Map<String, Object> setPayerClaimNumber(@PathVariable long id, HttpServletRequest request,
+                                                   @RequestHeader(value = "X-Claimbridge-User", required = false)
+                                                   String user) throws IOException {
+        requireUser(user, "who sets it");
+        JsonNode body;
+        try {
+            body = JSON.readTree(readBounded(request.getInputStream()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "body is not JSON");
+        }
+        JsonNode value = body == null ? null : body.get("payerClaimNumber");
+        if (value == null || !value.isTextual()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "body must be {\"payerClaimNumber\":\"...\"}");
+        }
+        PayerClaimNumber number;
+        try {
+            number = new PayerClaimNumber(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        }
+        PayerClaimNumbers.Result result = payerNumbers.set(id, number, user.trim());
+        if (!result.found()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no claim " + id);
+        }
+        Map<String, Object> m = get(id);
+        m.put("releasedReplacements", result.released());
+        m.put("heldReplacements", result.stillHeld());
+        return m;
+    }
+
+    private static void requireUser(String user, String who) {
+        if (user == null || user.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "header X-Claimbridge-User (" + who + ") is required");
+        }
     }
 
     private static String readBounded(InputStream in) throws IOException {

@@ -19,6 +19,7 @@ import io.claimbridge.delivery.retry.RetryDecision;
 import io.claimbridge.delivery.retry.RetryPlanner;
 import io.claimbridge.delivery.routing.DeliveryFormat;
 import io.claimbridge.delivery.routing.Destination;
+import io.claimbridge.delivery.transport.ClaimResponseNumber;
 import io.claimbridge.delivery.transport.FhirClaimTransport;
 import io.claimbridge.delivery.transport.InterchangeTransport;
 import io.claimbridge.delivery.transport.TransportException;
@@ -28,6 +29,7 @@ import io.claimbridge.delivery.x12.X12Format;
 import io.claimbridge.delivery.x12.X837Interchange;
 import io.claimbridge.delivery.x12.X837Writer;
 import io.claimbridge.model.CodedEncounter;
+import io.claimbridge.model.PayerClaimNumber;
 import io.claimbridge.normalize.FhirR4;
 import io.claimbridge.store.ClaimStore;
 import io.claimbridge.store.DeliveryStore;
@@ -57,9 +59,17 @@ public class BatchSender {
     private final Clock clock;
     private final RandomGenerator random;
     private final ReleasedClaimCache released;
+    private final PayerNumberSink payerNumbers;
+
+    /** Where the payer's claim number from an insurer's ClaimResponse is recorded ({@link PayerClaimNumbers}). */
+    @FunctionalInterface
+    public interface PayerNumberSink {
+        void record(long claimPk, PayerClaimNumber number, String actor);
+    }
 
     public BatchSender(DeliveryStore deliveries, ClaimStore claims, DeliveryTransports transports, ZoneId zone,
-                       TransactionTemplate tx, Clock clock, RandomGenerator random, ReleasedClaimCache released) {
+                       TransactionTemplate tx, Clock clock, RandomGenerator random, ReleasedClaimCache released,
+                       PayerNumberSink payerNumbers) {
         this.deliveries = deliveries;
         this.claims = claims;
         this.transports = transports;
@@ -69,6 +79,7 @@ public class BatchSender {
         this.clock = clock;
         this.random = random;
         this.released = released;
+        this.payerNumbers = payerNumbers;
     }
 
     /** A batch's claims: handed over in memory by processing, else decoded from their stored Bundles. */
@@ -184,8 +195,28 @@ public class BatchSender {
             log.info("sent claim row {} to {} ({})", l.claimPk(), d.name(), s.location());
             done(List.of(l), s.accepted() ? DeliveryStatus.ACCEPTED : DeliveryStatus.SENT, null,
                     s.accepted() ? s.claimResponseJson() : location(s.location()));
+            if (s.accepted()) {
+                recordPayerNumber(l.claimPk(), s.claimResponseJson(), d.name());
+            }
         } catch (TransportException e) {
             failed(d, List.of(l), e.failure(), row.batchKey());
+        }
+    }
+
+    /** The insurer's claim number for a later replacement's REF*F8; the delivery stands either way. */
+    private void recordPayerNumber(long claimPk, String claimResponseJson, String destination) {
+        Optional<String> value = ClaimResponseNumber.of(claimResponseJson);
+        if (value.isEmpty()) {
+            return;
+        }
+        try {
+            payerNumbers.record(claimPk, new PayerClaimNumber(value.get()), "insurer:" + destination);
+        } catch (IllegalArgumentException e) {
+            log.warn("claim row {}: ClaimResponse identifier from {} not usable as a payer claim number: {}",
+                    claimPk, destination, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("claim row {}: payer claim number from {} not recorded ({}); set it with the API",
+                    claimPk, destination, e.getClass().getSimpleName());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.claimbridge.app;
 
+import java.util.function.UnaryOperator;
+
 import io.claimbridge.model.CodedEncounter;
 import io.claimbridge.normalize.FhirR4;
 import io.claimbridge.store.ClaimStore;
@@ -27,7 +29,19 @@ public class ClaimCorrection {
     public enum Outcome { RELEASED, STILL_HELD, NOT_FOUND, NOT_HELD }
 
     public Outcome correct(long claimPk, Resource corrected, String actor) {
-        Outcome outcome = tx.execute(s -> {
+        return recheck(claimPk, stored -> merged(stored, corrected), actor, "corrected");
+    }
+
+    /**
+     * Runs the edits again on the held claim as stored, e.g. once the payer's claim number of its
+     * original is known; released or still held exactly as after a correction.
+     */
+    public Outcome recheck(long claimPk, String actor, String why) {
+        return recheck(claimPk, UnaryOperator.identity(), actor, why);
+    }
+
+    private Outcome recheck(long claimPk, UnaryOperator<CodedEncounter> change, String actor, String why) {
+        return tx.execute(s -> {
             ClaimStore.ClaimRow row = claims.getForUpdate(claimPk).orElse(null);
             if (row == null) {
                 return Outcome.NOT_FOUND;
@@ -37,21 +51,20 @@ public class ClaimCorrection {
             }
             CodedEncounter stored = CodedEncounter.fromBundle(
                     FhirR4.json().parseResource(Bundle.class, row.bundleJson()));
-            CodedEncounter next = merged(stored, corrected);
+            CodedEncounter next = change.apply(stored);
             ClaimRelease.Checked checked = release.check(next);
             String status = checked.held() ? ClaimRelease.HELD : ClaimRelease.RELEASED;
             claims.update(claimPk, ClaimRelease.toJson(checked.encounter()),
                     FhirR4.encode(checked.report().toOperationOutcome()),
                     (int) checked.count(io.claimbridge.coding.edit.Severity.ERROR),
                     (int) checked.count(io.claimbridge.coding.edit.Severity.WARNING), status, actor,
-                    "corrected; edits now " + String.join(",", checked.report().ids()));
+                    why + "; edits now " + String.join(",", checked.report().ids()));
             if (!checked.held()) {
                 release.planDeliveries(claimPk, checked.encounter());
                 return Outcome.RELEASED;
             }
             return Outcome.STILL_HELD;
         });
-        return outcome;
     }
 
     /** A corrected Claim replaces only the Claim (keeping its id); a Bundle replaces everything. */

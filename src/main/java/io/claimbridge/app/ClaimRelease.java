@@ -13,6 +13,8 @@ import io.claimbridge.delivery.routing.Destination;
 import io.claimbridge.delivery.routing.RoutingTable;
 import io.claimbridge.model.Canonical;
 import io.claimbridge.model.CodedEncounter;
+import io.claimbridge.model.PayerClaimNumber;
+import io.claimbridge.model.RelatedClaims;
 import io.claimbridge.normalize.FhirR4;
 import io.claimbridge.store.ClaimStore;
 import io.claimbridge.store.DeliveryStore;
@@ -60,7 +62,7 @@ public class ClaimRelease {
     }
 
     public Checked check(CodedEncounter encounter) {
-        AttachResult coded = attacher.attach(encounter);
+        AttachResult coded = attacher.attach(withPayerClaimNumber(encounter));
         return new Checked(coded.encounter(), editor.validate(coded.encounter()));
     }
 
@@ -78,6 +80,22 @@ public class ClaimRelease {
             released.put(pk, claimId, c.encounter());
         }
         return pk;
+    }
+
+    /**
+     * A replacement or void quotes the payer's claim number of its original (REF*F8): taken from the
+     * original's claim row each time the claim is checked, so setting it later and re-checking is
+     * all a held replacement needs. Without it the CB-CLM-002 edit holds the claim.
+     */
+    private CodedEncounter withPayerClaimNumber(CodedEncounter e) {
+        Claim claim = e.claim();
+        String original = claim == null ? null : RelatedClaims.originalClaimId(claim);
+        if (original == null) {
+            return e;
+        }
+        PayerClaimNumber number = claims.payerClaimNumberOf(original).map(PayerClaimNumber::new).orElse(null);
+        return new CodedEncounter(e.patient(), e.encounter(), e.coverages(), e.organizations(), e.practitioners(),
+                e.conditions(), e.procedures(), RelatedClaims.withPayerClaimNumber(claim, number), e.accounts());
     }
 
     /** One delivery record per destination of the claim's payer (exactly once per pair: unique key). */

@@ -36,10 +36,10 @@ class DeliveryConfiguration {
 
     @Bean
     BatchSender batchSender(DeliveryStore deliveries, ClaimStore claims, DeliveryTransports transports,
-                            TransactionTemplate tx, ReleasedClaimCache released) {
+                            TransactionTemplate tx, ReleasedClaimCache released, PayerClaimNumbers payerNumbers) {
         // Dates in the 837 (ISA09/10, GS04/05) in the engine's zone, like the dates read from HL7v2.
         return new BatchSender(deliveries, claims, transports, ZoneId.systemDefault(), tx, Clock.systemUTC(),
-                RandomGenerator.getDefault(), released);
+                RandomGenerator.getDefault(), released, payerNumbers::set);
     }
 
     @Bean

@@ -107,6 +107,11 @@ class PipelineConfiguration {
     }
 
     @Bean
+    PayerClaimNumbers payerClaimNumbers(ClaimStore claims, ClaimCorrection correction, TransactionTemplate tx) {
+        return new PayerClaimNumbers(claims, correction, tx);
+    }
+
+    @Bean
     EncounterProcessor encounterProcessor(Mappings mappings, LedgerStore ledgerStore, ClaimRelease release,
                                           TransactionTemplate tx, ClaimbridgeProperties props,
                                           io.claimbridge.store.FhirResourceStore resources) {

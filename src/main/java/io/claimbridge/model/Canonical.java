@@ -54,7 +54,9 @@ package io.claimbridge.model;
  *           servicedDate, diagnosisSequence (pointers into diagnosis[].sequence), careTeamSequence;</li>
  *       <li>total = sum of item.net;</li>
  *       <li>extension {@link #EXT_FREQUENCY}: valueCode 1 (original), 7 (replacement), 8 (void);
- *           related[].claim.identifier = original claim id when 7/8;</li>
+ *           related[].claim.identifier = original claim id when 7/8, and related[].reference
+ *           ({@link #PAYER_CLAIM_NUMBER_SYSTEM}) = the payer's claim number of that original (REF*F8),
+ *           filled in from the claim store when the claim is checked (see {@link RelatedClaims});</li>
  *       <li>extension {@link #EXT_TYPE_OF_BILL}: valueString e.g. "0111" (institutional);</li>
  *       <li>careTeam[].role: second coding from {@link #CARE_TEAM_ROLE_DETAIL} (attending,
  *           rendering, referring, ordering, operating) names the 837 provider loop;</li>
@@ -87,6 +89,8 @@ public final class Canonical {
     public static final String PAYER_ID_SYSTEM = "http://claimbridge.io/fhir/sid/payer-id";
     public static final String CHARGE_CODE_SYSTEM = "http://claimbridge.io/fhir/sid/charge-code";
     public static final String CLAIM_ID_SYSTEM = "http://claimbridge.io/fhir/sid/claim-id";
+    /** Claim.related.reference: the payer's claim control number (ICN/DCN) of the original claim. */
+    public static final String PAYER_CLAIM_NUMBER_SYSTEM = "http://claimbridge.io/fhir/sid/payer-claim-number";
     public static final String MRN_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/mrn/";
     public static final String VISIT_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/visit/";
     public static final String EXT_FREQUENCY = "http://claimbridge.io/fhir/StructureDefinition/claim-frequency";

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +17,8 @@ public class ClaimStore {
     public record ClaimRow(long id, String claimId, long encounterId, Long messageId, String claimType,
                            String frequency, String originalClaimId, String payerId, String status,
                            String bundleJson, String outcomeJson, int errorCount, int warningCount,
-                           Instant createdAt, Instant updatedAt, String updatedBy, int version) {
+                           Instant createdAt, Instant updatedAt, String updatedBy, int version,
+                           String payerClaimNumber) {
     }
 
     public record NewClaim(String claimId, long encounterId, Long messageId, String claimType, String frequency,
@@ -63,6 +65,30 @@ public class ClaimStore {
         event(id, actor, status, detail);
     }
 
+    /** Records the payer's claim control number (ICN/DCN) of this claim, with who set it. */
+    public void setPayerClaimNumber(long id, String payerClaimNumber, String actor, String detail) {
+        jdbc.update("UPDATE claim SET payer_claim_number = ?, updated_at = ?, updated_by = ?, version = version + 1"
+                + " WHERE id = ?", payerClaimNumber, Timestamp.from(Instant.now()), actor, id);
+        event(id, actor, "PAYER_CLAIM_NUMBER", detail);
+    }
+
+    /**
+     * The payer's claim number of our claim {@code claimId}: from the newest row with that claim id
+     * that has one (a claim id can have several rows, e.g. after a crash re-release). Locks those
+     * rows, so a replacement checked now and the number being set now cannot miss each other: one
+     * waits for the other's commit and then sees it.
+     */
+    public Optional<String> payerClaimNumberOf(String claimId) {
+        return jdbc.query("SELECT payer_claim_number FROM claim WHERE claim_id = ? ORDER BY id DESC FOR UPDATE",
+                (rs, i) -> rs.getString(1), claimId).stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** Held replacements and voids of our claim {@code originalClaimId}, oldest first. */
+    public List<Long> heldReplacementsOf(String originalClaimId) {
+        return jdbc.query("SELECT id FROM claim WHERE original_claim_id = ? AND status = 'HELD' ORDER BY id",
+                (rs, i) -> rs.getLong(1), originalClaimId);
+    }
+
     public Optional<ClaimRow> get(long id) {
         return jdbc.query("SELECT * FROM claim WHERE id = ?", (rs, i) -> row(rs), id).stream().findFirst();
     }
@@ -78,6 +104,11 @@ public class ClaimStore {
 
     public List<ClaimRow> byEncounter(long encounterId) {
         return jdbc.query("SELECT * FROM claim WHERE encounter_id = ? ORDER BY id", (rs, i) -> row(rs), encounterId);
+    }
+
+    /** Rows of our claim id (CLM01), newest first. */
+    public List<ClaimRow> byClaimId(String claimId) {
+        return jdbc.query("SELECT * FROM claim WHERE claim_id = ? ORDER BY id DESC", (rs, i) -> row(rs), claimId);
     }
 
     public List<ClaimRow> byMessage(long messageId) {
@@ -127,6 +158,6 @@ public class ClaimStore {
                 rs.getString("payer_id"), rs.getString("status"), rs.getString("bundle_json"),
                 rs.getString("outcome_json"), rs.getInt("error_count"), rs.getInt("warning_count"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                rs.getString("updated_by"), rs.getInt("version"));
+                rs.getString("updated_by"), rs.getInt("version"), rs.getString("payer_claim_number"));
     }
 }

@@ -56,6 +56,7 @@ class DeliveryWorkerTest {
     private LedgerStore ledger;
     private Path outbox;
     private RoutingTable routing;
+    private final List<String> payerNumbers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private void open(String db) {
         postgres = db.equals("postgresql");
@@ -83,7 +84,8 @@ class DeliveryWorkerTest {
 
     private DeliveryWorker worker(Clock clock) {
         BatchSender sender = new BatchSender(deliveries, claims, new DeliveryTransports(Duration.ofSeconds(5)),
-                ZoneId.of("UTC"), tx, clock, new SplittableRandom(7), new ReleasedClaimCache(100));
+                ZoneId.of("UTC"), tx, clock, new SplittableRandom(7), new ReleasedClaimCache(100),
+                (pk, number, actor) -> payerNumbers.add(pk + " " + number.value() + " " + actor));
         return new DeliveryWorker(deliveries, claims, new ControlNumberStore(jdbc), routing, sender, tx, clock,
                 Duration.ofMillis(100));
     }
@@ -100,6 +102,30 @@ class DeliveryWorkerTest {
                     "RELEASED", FhirR4.json().encodeResourceToString(e.toBundle()), "{}", 0, 0), "test");
             return deliveries.create(pk, destination, "837P");
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anInsurersClaimResponseGivesThePayersClaimNumber(String db) throws Exception {
+        open(db);
+        int port = AppTestSupport.freePort();
+        try (InsurerServer server = InsurerServer.start(new RecordingInsurer(), port, tmp.resolve("insurer"))) {
+            Destination insurer = new Destination("insurer", DeliveryFormat.FHIR_CLAIM, new Transport.Fhir(
+                    URI.create("http://127.0.0.1:" + port + "/test-insurer"), Transport.FhirMode.SUBMIT,
+                    new Transport.Auth.Bearer(RecordingInsurer.TOKEN)), X12Partner.DEFAULT,
+                    new BatchPolicy(1, Duration.ofSeconds(1)), RetryPolicy.DEFAULT);
+            routing = new RoutingTable(Map.of(), List.of(insurer), Map.of("insurer", insurer));
+            long delivery = release(ClaimFixture.professional().id("ICN1").build(), "ICN1", "insurer");
+            DeliveryWorker w = worker(Clock.systemUTC());
+            for (int i = 0; i < 50 && !deliveries.get(delivery).orElseThrow().status().equals("ACCEPTED"); i++) {
+                w.sendDueBatches();
+                Thread.sleep(20);
+            }
+            DeliveryStore.DeliveryRow row = deliveries.get(delivery).orElseThrow();
+            assertThat(row.status()).as(row.lastError()).isEqualTo("ACCEPTED");
+            // the insurer's number, not the echo of our claim id that follows it
+            assertThat(payerNumbers).singleElement().asString().matches(row.claimPk() + " ICN-\\d+ insurer:insurer");
+        }
     }
 
     @ParameterizedTest

@@ -47,6 +47,8 @@ public class RecordingInsurer extends RestfulServer {
 
     private final Map<String, Resource> stored = new ConcurrentHashMap<>();
     private final List<Claim> createdClaims = new CopyOnWriteArrayList<>();
+    /** Where this insurer's claim control numbers (ICN) are issued from. */
+    public static final String PAYER_CLAIM_NUMBER_SYSTEM = "http://test-insurer.example/claim-number";
     private final AtomicInteger transactions = new AtomicInteger();
     private final AtomicInteger unavailableFor = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
@@ -222,6 +224,9 @@ public class RecordingInsurer extends RestfulServer {
                 response.setId(new IdType("ClaimResponse", Long.toString(ids.incrementAndGet())));
                 response.setOutcome(ClaimResponse.RemittanceOutcome.COMPLETE);
                 response.setRequest(new Reference(claimRef));
+                // the insurer's own claim control number first, then the echo of ours
+                response.addIdentifier(new Identifier().setSystem(PAYER_CLAIM_NUMBER_SYSTEM)
+                        .setValue("ICN-" + claimRef.substring("Claim/".length())));
                 response.addIdentifier(id.copy());
                 return response;
             }

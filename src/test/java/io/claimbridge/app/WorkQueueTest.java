@@ -10,27 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimbridge.store.ClaimStore;
-import io.claimbridge.store.DeliveryStore;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Issue 4 end to end: a bad code over MLLP holds the claim; a coder's correction releases it. */
-class WorkQueueTest extends AppTestSupport {
+class WorkQueueTest extends ClaimApiTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    ClaimStore claims;
-    @Autowired
-    DeliveryStore deliveries;
 
     private static String visit(String name, String visit, String controlId) {
         return sample("v251", name).replace("VN2025031201", visit).replace(name.replace("ADT_", "").replace("DFT_", "")
@@ -126,19 +112,10 @@ class WorkQueueTest extends AppTestSupport {
     }
 
     private ResponseEntity<String> put(long id, String body, String user) {
-        HttpHeaders h = new HttpHeaders();
-        h.setContentType(MediaType.APPLICATION_JSON);
-        if (user != null) {
-            h.set("X-Claimbridge-User", user);
-        }
-        return http.exchange("/api/claims/" + id, HttpMethod.PUT, new HttpEntity<>(body, h), String.class);
+        return put("/api/claims/" + id, body, user);
     }
 
     private ClaimStore.ClaimRow heldClaimFor(String controlId) {
-        var msgs = store.list(new io.claimbridge.store.MessageQuery("default", controlId, null, 1));
-        if (msgs.isEmpty()) {
-            return null;
-        }
-        return claims.byMessage(msgs.get(0).id()).stream().filter(c -> c.status().equals("HELD")).findFirst().orElse(null);
+        return claimsOf(controlId).stream().filter(c -> c.status().equals("HELD")).findFirst().orElse(null);
     }
 }

@@ -109,6 +109,43 @@ class ClaimPipelineStoresTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void payerClaimNumberIsKeptPerClaimAndFoundForItsReplacements(String db) {
+        JdbcTemplate jdbc = open(db);
+        SqlDialect dialect = SqlDialect.of(ds);
+        LedgerStore ledger = new LedgerStore(jdbc, dialect);
+        ClaimStore claims = new ClaimStore(jdbc, dialect);
+        long enc = ledger.insert("epic", "V200", "OPEN", "{}", null, null, null);
+        long first = claims.insert(new ClaimStore.NewClaim("ACCT-2", enc, null, "professional", "1", null, "60054",
+                "DELIVERED", "{}", "{}", 0, 0), "system");
+        long again = claims.insert(new ClaimStore.NewClaim("ACCT-2", enc, null, "professional", "1", null, "60054",
+                "DELIVERED", "{}", "{}", 0, 0), "system");
+        long held = claims.insert(new ClaimStore.NewClaim("ACCT-2-2", enc, null, "professional", "7", "ACCT-2", "60054",
+                "HELD", "{}", "{}", 1, 0), "system");
+        claims.insert(new ClaimStore.NewClaim("ACCT-2-3", enc, null, "professional", "8", "ACCT-2", "60054",
+                "RELEASED", "{}", "{}", 0, 0), "system");
+
+        assertThat(claims.get(first).orElseThrow().payerClaimNumber()).as("V6 column, empty at first").isNull();
+        assertThat(claims.payerClaimNumberOf("ACCT-2")).isEmpty();
+        assertThat(claims.heldReplacementsOf("ACCT-2")).containsExactly(held);
+
+        claims.setPayerClaimNumber(first, "ICN-OLD", "biller.ann", "payer claim number ICN-OLD");
+        assertThat(claims.payerClaimNumberOf("ACCT-2")).contains("ICN-OLD");
+        claims.setPayerClaimNumber(again, "ICN-NEW", "insurer:acme", "payer claim number ICN-NEW");
+        assertThat(claims.payerClaimNumberOf("ACCT-2")).as("newest row first").contains("ICN-NEW");
+        assertThat(claims.payerClaimNumberOf("ACCT-2-2")).isEmpty();
+
+        ClaimStore.ClaimRow row = claims.get(first).orElseThrow();
+        assertThat(row.payerClaimNumber()).isEqualTo("ICN-OLD");
+        assertThat(row.updatedBy()).isEqualTo("biller.ann");
+        assertThat(row.version()).isEqualTo(1);
+        assertThat(claims.events(first)).extracting(ClaimStore.ClaimEvent::action)
+                .containsExactly("CREATED", "PAYER_CLAIM_NUMBER");
+        assertThat(claims.events(first).get(1).actor()).isEqualTo("biller.ann");
+        assertThat(claims.byClaimId("ACCT-2")).extracting(ClaimStore.ClaimRow::id).containsExactly(again, first);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void controlNumbersAreUniqueAndMonotonicUnderConcurrency(String db) throws Exception {
         JdbcTemplate jdbc = open(db);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));

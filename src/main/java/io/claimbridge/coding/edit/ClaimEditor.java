@@ -20,6 +20,7 @@ public final class ClaimEditor {
     private final LineEdits lines;
     private final NcciEdits ncci;
     private final ProviderEdits providers = new ProviderEdits();
+    private final ReplacementEdits replacements = new ReplacementEdits();
 
     public ClaimEditor(CodeSets sets) {
         this.sets = sets;
@@ -53,6 +54,7 @@ public final class ClaimEditor {
         lines.check(f, out);
         ncci.check(f, out);
         providers.check(ce, out);
+        replacements.check(ce.claim(), out);
         return new EditReport(out);
     }
 

@@ -46,6 +46,7 @@ public enum Edit {
     LINE_DATE("CB-LN-005", Severity.ERROR, "value", "Service date outside the encounter period", "-"),
     LINE_POS("CB-LN-006", Severity.ERROR, "code-invalid", "Invalid place of service code", "CMS POS code set"),
     CLAIM_TOTAL("CB-CLM-001", Severity.ERROR, "value", "Claim total differs from the sum of line charges", "X12 837 CLM02"),
+    REPLACEMENT_PAYER_NUMBER("CB-CLM-002", Severity.ERROR, "required", "Replacement or void without the payer's claim number of the original", "X12 837 2300 REF*F8"),
     NPI_INVALID("CB-NPI-001", Severity.ERROR, "value", "NPI fails the check digit (Luhn with 80840 prefix)", "CMS NPI check digit");
 
     private final String id;

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import io.claimbridge.model.Canonical;
 import io.claimbridge.model.CodedEncounter;
+import io.claimbridge.model.RelatedClaims;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Claim;
@@ -125,11 +126,13 @@ public final class ClaimFactsReader {
         String frequency = frequency(claim, reasons);
         String original = null;
         if (!"1".equals(frequency)) {
-            original = originalReference(claim);
+            // payers match a corrected claim by their own claim number, never by ours
+            original = RelatedClaims.payerClaimNumber(claim);
             if (blank(original)) {
-                reasons.add("frequency " + frequency + " needs the original claim reference (Claim.related.claim.identifier) for REF*F8");
+                reasons.add("frequency " + frequency + " needs the payer's claim number of the original claim"
+                        + " (Claim.related.reference, system " + Canonical.PAYER_CLAIM_NUMBER_SYSTEM + ") for REF*F8");
             } else {
-                requireIdCharacters(original, "REF*F8 original claim reference", reasons);
+                requireIdCharacters(original, "REF*F8 payer claim number", reasons);
             }
         }
 
@@ -450,15 +453,6 @@ public final class ClaimFactsReader {
             reasons.add("claim frequency " + f + " is not one of 1, 7, 8");
         }
         return f;
-    }
-
-    private static String originalReference(Claim claim) {
-        for (Claim.RelatedClaimComponent rel : claim.getRelated()) {
-            if (rel.getClaim().hasIdentifier() && rel.getClaim().getIdentifier().hasValue()) {
-                return rel.getClaim().getIdentifier().getValue();
-            }
-        }
-        return null;
     }
 
     private static String typeOfBill(Claim claim) {

@@ -41,6 +41,7 @@ public final class ClaimFixture {
     private String billingZip = "123451234";
     private String frequency;
     private String original;
+    private String payerClaimNumber;
     private boolean dependent;
     private boolean withRendering = true;
     private String inpatientClass = "IMP";
@@ -83,10 +84,17 @@ public final class ClaimFixture {
     public ClaimFixture clearDiagnoses() { dx.clear(); return this; }
     public ClaimFixture clearItems() { items.clear(); return this; }
 
+    /** Our original claim id only: what the ledger writes before the payer's number is filled in. */
     public ClaimFixture replacementOf(String originalId) {
         this.frequency = "7";
         this.original = originalId;
         return this;
+    }
+
+    /** A replacement as it reaches the writer: our original id and the payer's claim number of it. */
+    public ClaimFixture replacementOf(String originalId, String payerClaimNumber) {
+        this.payerClaimNumber = payerClaimNumber;
+        return replacementOf(originalId);
     }
 
     public ClaimFixture frequency(String f) { this.frequency = f; return this; }
@@ -199,8 +207,12 @@ public final class ClaimFixture {
             claim.addExtension(Canonical.EXT_TYPE_OF_BILL, new StringType("0111"));
         }
         if (original != null) {
-            claim.addRelated().setClaim(new Reference().setIdentifier(
+            Claim.RelatedClaimComponent related = claim.addRelated().setClaim(new Reference().setIdentifier(
                     new Identifier().setSystem(Canonical.CLAIM_ID_SYSTEM).setValue(original)));
+            if (payerClaimNumber != null) {
+                related.setReference(new Identifier().setSystem(Canonical.PAYER_CLAIM_NUMBER_SYSTEM)
+                        .setValue(payerClaimNumber));
+            }
         }
         int seq = 1;
         for (String[] d : dx) {

@@ -71,9 +71,17 @@ class ClaimValidationTest {
 
     @Test
     void replacementWithoutOriginalReference() {
-        assertThat(reasons(ClaimFixture.professional().frequency("7").build())).containsExactly(
-                "frequency 7 needs the original claim reference (Claim.related.claim.identifier) for REF*F8");
+        assertThat(reasons(ClaimFixture.professional().frequency("7").build())).containsExactly(NO_PAYER_NUMBER);
     }
+
+    @Test
+    void replacementQuotingOnlyOurOwnOriginalIdIsNotRendered() {
+        // payers reject a REF*F8 that is not their claim number, so ours is never used in its place
+        assertThat(reasons(ClaimFixture.professional().replacementOf("ORIG-9").build())).containsExactly(NO_PAYER_NUMBER);
+    }
+
+    private static final String NO_PAYER_NUMBER = "frequency 7 needs the payer's claim number of the original claim"
+            + " (Claim.related.reference, system http://claimbridge.io/fhir/sid/payer-claim-number) for REF*F8";
 
     @Test
     void pointerToADiagnosisThatIsNotThere() {

@@ -26,7 +26,7 @@ class X837WriterTest {
     void professionalClaimsParseBackWithoutErrors() {
         List<CodedEncounter> claims = List.of(
                 ClaimFixture.professional().build(),
-                ClaimFixture.professional().id("P2").dependent().replacementOf("ORIG-9").build());
+                ClaimFixture.professional().id("P2").dependent().replacementOf("ORIG-9", "ICN2026000123").build());
         X837Interchange out = writer.write(claims, null, ENVELOPE, CONTROL);
         assertThat(out.rejections()).isEmpty();
 
@@ -76,7 +76,8 @@ class X837WriterTest {
         Loop replacement = clms.get(1);
         assertThat(replacement.getSegment("CLM").getElement("CLM05").getSubValues()).containsExactly("11", "B", "7");
         assertThat(replacement.getSegment("REF").getElementValue("REF01")).isEqualTo("F8");
-        assertThat(replacement.getSegment("REF").getElementValue("REF02")).isEqualTo("ORIG-9");
+        // the payer's claim number of the original, not our own id of it
+        assertThat(replacement.getSegment("REF").getElementValue("REF02")).isEqualTo("ICN2026000123");
         List<Loop> patients = parsed.all("2000C");
         assertThat(patients).hasSize(1);
         assertThat(patients.get(0).getSegment("PAT").getElementValue("PAT01")).isEqualTo("19");
@@ -96,7 +97,7 @@ class X837WriterTest {
     @Test
     void institutionalClaimParsesBackWithPoaProceduresAndRevenueCodes() {
         X837Interchange out = writer.write(List.of(ClaimFixture.institutional().id("INST1").build(),
-                        ClaimFixture.institutional().id("INST2").replacementOf("INST0").build()),
+                        ClaimFixture.institutional().id("INST2").replacementOf("INST0", "DCN-77-0001").build()),
                 null, ENVELOPE, CONTROL);
         assertThat(out.rejections()).isEmpty();
         X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X223);
@@ -138,7 +139,7 @@ class X837WriterTest {
 
         Loop replacement = clms.get(1);
         assertThat(replacement.getSegment("CLM").getElement("CLM05").getSubValues()).containsExactly("11", "A", "7");
-        assertThat(replacement.getSegment("REF").getElementValue("REF02")).isEqualTo("INST0");
+        assertThat(replacement.getSegment("REF").getElementValue("REF02")).isEqualTo("DCN-77-0001");
     }
 
     @Test
