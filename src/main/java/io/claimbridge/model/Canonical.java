@@ -91,6 +91,20 @@ public final class Canonical {
     public static final String CLAIM_ID_SYSTEM = "http://claimbridge.io/fhir/sid/claim-id";
     /** Claim.related.reference: the payer's claim control number (ICN/DCN) of the original claim. */
     public static final String PAYER_CLAIM_NUMBER_SYSTEM = "http://claimbridge.io/fhir/sid/payer-claim-number";
+
+    /**
+     * Whether an identifier can travel in an X12 element as the 837 writer writes it: printable
+     * ASCII without its delimiters (* : ~ ^). Ids are checked against this wherever they enter.
+     */
+    public static boolean isX12Carriable(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '*' || c == ':' || c == '~' || c == '^') {
+                return false;
+            }
+        }
+        return true;
+    }
     public static final String MRN_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/mrn/";
     public static final String VISIT_SYSTEM_PREFIX = "http://claimbridge.io/fhir/sid/visit/";
     public static final String EXT_FREQUENCY = "http://claimbridge.io/fhir/StructureDefinition/claim-frequency";

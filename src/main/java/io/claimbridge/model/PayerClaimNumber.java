@@ -17,13 +17,9 @@ public record PayerClaimNumber(String value) {
         if (value.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("payer claim number is longer than " + MAX_LENGTH + " characters (REF02)");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            // printable ASCII without the delimiters the 837 writer uses
-            if (c < 0x20 || c > 0x7E || c == '*' || c == ':' || c == '~' || c == '^') {
-                throw new IllegalArgumentException("payer claim number contains a character X12 cannot carry"
-                        + " (delimiter or non-ASCII)");
-            }
+        if (!Canonical.isX12Carriable(value)) {
+            throw new IllegalArgumentException("payer claim number contains a character X12 cannot carry"
+                    + " (delimiter or non-ASCII)");
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import io.claimbridge.model.Canonical;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -73,12 +74,8 @@ final class CanonicalValues {
      * holding an X12 delimiter is rejected rather than silently changed.
      */
     static void requireIdCharacters(String id, String what, List<String> reasons) {
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '*' || c == ':' || c == '~' || c == '^') {
-                reasons.add(what + " contains a character X12 cannot carry (delimiter or non-ASCII)");
-                return;
-            }
+        if (!Canonical.isX12Carriable(id)) {
+            reasons.add(what + " contains a character X12 cannot carry (delimiter or non-ASCII)");
         }
     }
 
