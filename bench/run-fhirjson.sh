@@ -3,16 +3,8 @@
 # office ledger-state Bundle and the coded inpatient claim Bundle, in one run. Prints encodings/s
 # and each one's ratio to HAPI on the same Bundle.
 #   bench/run-fhirjson.sh [extra JMH args, e.g. -f 1 -wi 2 -i 3]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-mvn -q -B -DskipTests install
-(cd bench && mvn -q -B -DskipTests package)
-# This checkout's classes first: the installed jar in ~/.m2 is shared with other checkouts.
-CP="$ROOT/target/classes:bench/target/classes:$(cat bench/target/classpath.txt)"
-out=$(mktemp -d)
-java -Dlogback.configurationFile="$ROOT/bench/lfh-compare/logback-bench.xml" -cp "$CP" org.openjdk.jmh.Main \
-  'io.claimbridge.bench.normalize.FhirJsonBenchmark' -rf csv -rff "$out/jmh.csv" "$@" > "$out/jmh.log"
+source "$(dirname "$0")/jmh.sh"
+run_jmh 'io.claimbridge.bench.normalize.FhirJsonBenchmark' "$@"
 score() { grep "\.$1\"" "$out/jmh.csv" | cut -d, -f5; }
 printf '\n%-16s %14s %12s %s\n' "Benchmark" "encodes/s" "± (99.9%)" "vs HAPI (same Bundle)"
 tail -n +2 "$out/jmh.csv" | while IFS=, read -r name mode threads samples sc error unit; do

@@ -4,16 +4,8 @@
 # Bundle JSON, over the ADT/DFT samples in src/test/resources/hl7, all in one run. Prints msg/s and
 # the ratio to HAPI parse-only.
 #   bench/run-normalize.sh [extra JMH args, e.g. -f 1 -wi 2 -i 3]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-mvn -q -B -DskipTests install
-(cd bench && mvn -q -B -DskipTests package)
-# This checkout's classes first: the installed jar in ~/.m2 is shared with other checkouts.
-CP="$ROOT/target/classes:bench/target/classes:$(cat bench/target/classpath.txt)"
-out=$(mktemp -d)
-java -Dlogback.configurationFile="$ROOT/bench/lfh-compare/logback-bench.xml" -cp "$CP" org.openjdk.jmh.Main \
-  'io.claimbridge.bench.normalize.NormalizeBenchmark' -rf csv -rff "$out/jmh.csv" "$@" > "$out/jmh.log"
+source "$(dirname "$0")/jmh.sh"
+run_jmh 'io.claimbridge.bench.normalize.NormalizeBenchmark' "$@"
 base=$(grep '\.hapiParseOnly"' "$out/jmh.csv" | cut -d, -f5)
 printf '\n%-20s %14s %12s %s\n' "Benchmark (1 thread)" "msg/s" "± (99.9%)" "vs HAPI parse-only"
 tail -n +2 "$out/jmh.csv" | while IFS=, read -r name mode threads samples score error unit; do
