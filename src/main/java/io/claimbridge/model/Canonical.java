@@ -54,7 +54,7 @@ package io.claimbridge.model;
  *           servicedDate, diagnosisSequence (pointers into diagnosis[].sequence), careTeamSequence;</li>
  *       <li>total = sum of item.net;</li>
  *       <li>extension {@link #EXT_FREQUENCY}: valueCode 1 (original), 7 (replacement), 8 (void);
- *           related[].claim.identifier = original claim id when 7/8, and related[].reference
+ *           related[].claim.identifier = id of the claim it corrects when 7/8, and related[].reference
  *           ({@link #PAYER_CLAIM_NUMBER_SYSTEM}) = the payer's claim number of that original (REF*F8),
  *           filled in from the claim store when the claim is checked (see {@link RelatedClaims});</li>
  *       <li>extension {@link #EXT_TYPE_OF_BILL}: valueString e.g. "0111" (institutional);</li>
@@ -89,7 +89,7 @@ public final class Canonical {
     public static final String PAYER_ID_SYSTEM = "http://claimbridge.io/fhir/sid/payer-id";
     public static final String CHARGE_CODE_SYSTEM = "http://claimbridge.io/fhir/sid/charge-code";
     public static final String CLAIM_ID_SYSTEM = "http://claimbridge.io/fhir/sid/claim-id";
-    /** Claim.related.reference: the payer's claim control number (ICN/DCN) of the original claim. */
+    /** Claim.related.reference: the payer's claim control number (ICN/DCN) of the claim a replacement or void corrects. */
     public static final String PAYER_CLAIM_NUMBER_SYSTEM = "http://claimbridge.io/fhir/sid/payer-claim-number";
 
     /**

@@ -6,8 +6,9 @@ import org.hl7.fhir.r4.model.Identifier;
 /**
  * The one place that reads and writes what a replacement or void (frequency 7/8) says about the
  * claim it replaces, on the canonical Claim's related[] entry:
- * related.claim.identifier is our original claim id ({@link Canonical#CLAIM_ID_SYSTEM}), and
- * related.reference is the payer's claim number of that original ({@link Canonical#PAYER_CLAIM_NUMBER_SYSTEM}),
+ * related.claim.identifier is our id of the claim it corrects ({@link Canonical#CLAIM_ID_SYSTEM}; the
+ * visit's latest earlier claim, which after a first replacement is that replacement), and
+ * related.reference is the payer's claim number of that claim ({@link Canonical#PAYER_CLAIM_NUMBER_SYSTEM}),
  * which is what REF*F8 carries. Pure functions.
  */
 public final class RelatedClaims {

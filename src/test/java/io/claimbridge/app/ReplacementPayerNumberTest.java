@@ -42,7 +42,7 @@ class ReplacementPayerNumberTest extends ClaimApiTestSupport {
         assertThat(issues(replacement.id())).anySatisfy(i -> {
             assertThat(i.get("edit")).isEqualTo("CB-CLM-002");
             assertThat(i.get("severity")).isEqualTo("error");
-            assertThat((String) i.get("message")).contains("original claim " + original.claimId())
+            assertThat((String) i.get("message")).contains("claim " + original.claimId() + ", the one it corrects")
                     .contains("REF*F8").contains("/payer-claim-number");
         });
 

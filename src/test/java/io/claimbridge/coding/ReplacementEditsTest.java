@@ -41,7 +41,7 @@ class ReplacementEditsTest {
     void replacementWithoutThePayersNumberIsAnErrorNamingTheOriginal() {
         EditIssue i = assertFires(run("7", "ACCT-1", null), "CB-CLM-002", "Claim.related");
         assertThat(i.severity()).isEqualTo(Severity.ERROR);
-        assertThat(i.message()).contains("original claim ACCT-1").contains("REF*F8")
+        assertThat(i.message()).contains("claim ACCT-1, the one it corrects").contains("REF*F8")
                 .contains("PUT /api/claims/{id}/payer-claim-number");
         assertFires(run("8", "ACCT-1", null), "CB-CLM-002", "Claim.related");
         assertFires(run("7", null, null), "CB-CLM-002", "Claim.related");

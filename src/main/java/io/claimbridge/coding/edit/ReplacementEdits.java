@@ -27,8 +27,8 @@ final class ReplacementEdits {
         out.add(Edit.REPLACEMENT_PAYER_NUMBER.issue(original == null
                         ? "This " + kind + " (frequency " + frequency + ") does not say which claim it corrects"
                         + " (Claim.related.claim.identifier)."
-                        : "This " + kind + " needs the payer's claim number of original claim " + original
-                        + " (REF*F8); set it with PUT /api/claims/{id}/payer-claim-number on the original claim"
+                        : "This " + kind + " needs the payer's claim number of claim " + original + ", the one it corrects"
+                        + " (REF*F8); set it with PUT /api/claims/{id}/payer-claim-number on that claim"
                         + " (GET /api/claims?claimId=" + original + " finds its id).",
                 "Claim.related", null));
     }

@@ -129,7 +129,7 @@ public final class ClaimFactsReader {
             // payers match a corrected claim by their own claim number, never by ours
             original = RelatedClaims.payerClaimNumber(claim);
             if (blank(original)) {
-                reasons.add("frequency " + frequency + " needs the payer's claim number of the original claim"
+                reasons.add("frequency " + frequency + " needs the payer's claim number of the claim it corrects"
                         + " (Claim.related.reference, system " + Canonical.PAYER_CLAIM_NUMBER_SYSTEM + ") for REF*F8");
             } else {
                 requireIdCharacters(original, "REF*F8 payer claim number", reasons);

@@ -185,9 +185,10 @@ public final class EncounterLedger {
         String base = claim.getIdentifierFirstRep().getValue() + (INSTITUTIONAL_GROUP.equals(group) ? "" : "-" + group.substring(4).replace("-", ""));
         long n = records.stream().filter(r -> r.group().equals(group)).count();
         String claimId = n == 0 ? base : base + "-" + (n + 1);
-        ReleaseRecord original = records.stream().filter(r -> r.group().equals(group) && r.frequency() == 1)
-                .reduce((a, b) -> b).orElse(null);
-        String originalId = frequency == 1 || original == null ? null : original.claimId();
+        // A replacement or void corrects the claim the payer holds now: the group's latest release.
+        // Once the payer adjusted the first replacement, the frequency-1 claim's number is no longer active.
+        ReleaseRecord corrected = lastOf(records, group);
+        String originalId = frequency == 1 || corrected == null ? null : corrected.claimId();
 
         claim.getIdentifier().clear();
         claim.addIdentifier().setSystem(Canonical.CLAIM_ID_SYSTEM).setValue(claimId);

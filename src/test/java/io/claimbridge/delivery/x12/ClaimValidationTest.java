@@ -80,7 +80,7 @@ class ClaimValidationTest {
         assertThat(reasons(ClaimFixture.professional().replacementOf("ORIG-9").build())).containsExactly(NO_PAYER_NUMBER);
     }
 
-    private static final String NO_PAYER_NUMBER = "frequency 7 needs the payer's claim number of the original claim"
+    private static final String NO_PAYER_NUMBER = "frequency 7 needs the payer's claim number of the claim it corrects"
             + " (Claim.related.reference, system http://claimbridge.io/fhir/sid/payer-claim-number) for REF*F8";
 
     @Test

@@ -116,14 +116,43 @@ class EncounterLedgerTest {
         assertThat(c.getTotal().getValue()).isEqualByComparingTo("3875.00");
         assertThat(repl.releases().get(0).record().originalClaimId()).isEqualTo("A7788990");
 
-        // and a cancel after release voids what went out
+        // and a cancel after release voids what the payer holds now: the replacement, not the original
         r = step(repl.state(), "adt_a11_v251.hl7", late.plus(Duration.ofDays(4)));
         assertThat(r.releases()).hasSize(1);
         Claim v = r.releases().get(0).encounter().claim();
         assertThat(v.getExtensionByUrl(Canonical.EXT_FREQUENCY).getValue().primitiveValue()).isEqualTo("8");
-        assertThat(v.getRelatedFirstRep().getClaim().getIdentifier().getValue()).isEqualTo("A7788990");
+        assertThat(v.getRelatedFirstRep().getClaim().getIdentifier().getValue()).isEqualTo("A7788990-2");
+        assertThat(r.releases().get(0).record().originalClaimId()).isEqualTo("A7788990-2");
         assertThat(v.getStatus()).isEqualTo(Claim.ClaimStatus.CANCELLED);
         assertThat(ledger.evaluate(r.state(), late.plus(Duration.ofDays(30))).releasable()).isFalse();
+    }
+
+    @Test
+    void aSecondReplacementCorrectsTheFirstReplacementNotTheOriginal() {
+        LedgerResult r = step(null, "adt_a01_v23.hl7", T0);
+        r = step(r.state(), "dft_p03_v251.hl7", T0.plusSeconds(60));
+        r = step(r.state(), "adt_a03_v251.hl7", Instant.parse("2026-03-14T16:00:00Z"));
+        LedgerResult first = ledger.evaluate(r.state(), Instant.parse("2026-03-18T00:00:00Z"));
+        Instant late = Instant.parse("2026-03-20T09:00:00Z");
+        r = step(first.state(), "dft_p03_late_v251.hl7", late);
+        LedgerResult repl = ledger.evaluate(r.state(), late.plus(HOLD));
+        assertThat(repl.releases().get(0).record().claimId()).isEqualTo("A7788990-2");
+
+        // one more late charge (another transaction) after the first replacement went out
+        Instant later = late.plus(Duration.ofDays(10));
+        String second = Samples.read("dft_p03_late_v251.hl7").replace("GH0007", "GH0008").replace("TX1010", "TX1011")
+                .replace("CM93306^ECHO COMPLETE", "CM93000^ECG COMPLETE").replace("|980.00|980.00|", "|75.00|75.00|")
+                .replace("93306^^C4", "93000^^C4");
+        LedgerResult applied = ledger.apply(repl.state(), Samples.HL7.normalize(second, null), later);
+        LedgerResult again = ledger.evaluate(applied.state(), later.plus(HOLD));
+        assertThat(again.releases()).hasSize(1);
+        ReleaseRecord rec = again.releases().get(0).record();
+        assertThat(rec.claimId()).isEqualTo("A7788990-3");
+        assertThat(rec.frequency()).isEqualTo(7);
+        // REF*F8 must quote the payer's number of the claim it holds now: the first replacement
+        assertThat(rec.originalClaimId()).isEqualTo("A7788990-2");
+        assertThat(again.releases().get(0).encounter().claim().getRelatedFirstRep().getClaim().getIdentifier().getValue())
+                .isEqualTo("A7788990-2");
     }
 
     @Test
