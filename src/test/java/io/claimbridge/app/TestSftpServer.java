@@ -72,6 +72,15 @@ public final class TestSftpServer implements AutoCloseable {
         }
     }
 
+    /** A fresh Ed25519 key pair, made by MINA's own EdDSA support (the provider the client uses too). */
+    public static KeyPair generateEd25519Key() {
+        try {
+            return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public TestSftpServer start() throws IOException {
         Files.createDirectories(root.resolve("inbound"));
         server.start();

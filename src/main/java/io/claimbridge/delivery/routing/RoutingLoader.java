@@ -227,16 +227,22 @@ public final class RoutingLoader {
                     return new Transport.FileDrop(Path.of(s.requiredString("directory")));
                 }
                 case "sftp" -> {
-                    s.allow("type", "host", "port", "user", "password", "privateKey", "directory", "knownHosts",
-                            "hostKeyFingerprint", "hostKeyCheck");
+                    s.allow("type", "host", "port", "user", "password", "privateKey", "privateKeyPassphrase",
+                            "directory", "knownHosts", "hostKeyFingerprint", "hostKeyCheck");
                     String password = s.string("password", null);
                     String key = s.string("privateKey", null);
+                    String passphrase = s.string("privateKeyPassphrase", null);
                     if (password == null && key == null) {
                         throw error(s.node, "destination " + name + ": sftp needs a password or a privateKey");
                     }
+                    if (key == null && passphrase != null) {
+                        throw error(s.node("privateKeyPassphrase"),
+                                "destination " + name + ": privateKeyPassphrase without a privateKey");
+                    }
                     int port = s.integer("port", 22, 1, 65535);
                     return new Transport.Sftp(s.requiredString("host"), port, s.requiredString("user"), password,
-                            key == null ? null : Path.of(key), s.requiredString("directory"), hostKeyCheck(name, s));
+                            key == null ? null : new Transport.KeyFile(Path.of(key), passphrase),
+                            s.requiredString("directory"), hostKeyCheck(name, s));
                 }
                 case "http" -> {
                     s.allow("type", "url", "auth");

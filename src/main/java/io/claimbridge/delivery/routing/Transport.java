@@ -31,7 +31,7 @@ public sealed interface Transport {
      * SFTP upload; password or private key (or both, as the server asks). The server's host key is
      * checked as {@code hostKeyCheck} says before anything is sent.
      */
-    record Sftp(String host, int port, String user, String password, Path privateKey, String directory,
+    record Sftp(String host, int port, String user, String password, KeyFile privateKey, String directory,
                 HostKeyCheck hostKeyCheck) implements Transport {
         public Sftp {
             // No check given must never mean "accept any key": the caller chooses, explicitly.
@@ -47,6 +47,21 @@ public sealed interface Transport {
         public String toString() {
             return "Sftp[" + describe() + ", password=" + (password == null ? "none" : "***")
                     + ", privateKey=" + privateKey + ", " + hostKeyCheck + "]";
+        }
+    }
+
+    /**
+     * An SSH private key file for logging in (OpenSSH or PEM format; RSA, ECDSA or Ed25519) and its
+     * passphrase, null if the file is not encrypted. Read on each login, so a replaced key counts.
+     */
+    record KeyFile(Path file, String passphrase) {
+        public KeyFile {
+            Objects.requireNonNull(file, "file");
+        }
+
+        @Override
+        public String toString() {
+            return file + (passphrase == null ? "" : " (passphrase ***)");
         }
     }
 

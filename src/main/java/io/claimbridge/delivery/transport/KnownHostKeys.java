@@ -23,8 +23,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
  *
  * @param accepted      keys that may answer for the host
  * @param revoked       keys marked {@code @revoked}: refused even if listed elsewhere
- * @param unusableTypes key types listed for the host that this SSH client cannot read (e.g. ssh-ed25519
- *                      without an EdDSA provider): named in refusals, so a file holding only those is
+ * @param unusableTypes key types listed for the host that this SSH client cannot read (a type MINA has
+ *                      no decoder or provider for): named in refusals, so a file holding only those is
  *                      not mistaken for a changed key
  */
 record KnownHostKeys(List<PublicKey> accepted, List<PublicKey> revoked, Set<String> unusableTypes) {

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +17,6 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
@@ -46,9 +46,6 @@ public final class SftpTransport implements InterchangeTransport, AutoCloseable 
         this.config = config;
         this.timeout = timeout;
         this.client = SshClient.setUpDefaultClient();
-        if (config.privateKey() != null) {
-            client.setKeyIdentityProvider(new FileKeyPairProvider(config.privateKey()));
-        }
         if (config.hostKeyCheck() instanceof Transport.HostKeyCheck.Verify v) {
             hostKeys = new HostKeyVerifier(config.host(), config.port(), v);
             client.setServerKeyVerifier(hostKeys);
@@ -97,6 +94,8 @@ public final class SftpTransport implements InterchangeTransport, AutoCloseable 
     }
 
     private <T> T withSftp(SftpWork<T> work, String batchKey) throws TransportException {
+        // Before connecting: a key file we cannot read is our problem, not a refused login.
+        List<KeyPair> loginKeys = config.privateKey() == null ? List.of() : LoginKeys.read(config.privateKey());
         ClientSession session;
         try {
             if (hostKeys != null) {
@@ -108,6 +107,7 @@ public final class SftpTransport implements InterchangeTransport, AutoCloseable 
             throw new TransportException(classify("connecting to " + config.describe(), e), e);
         }
         try (session) {
+            loginKeys.forEach(session::addPublicKeyIdentity);
             if (config.password() != null) {
                 session.addPasswordIdentity(config.password());
             }

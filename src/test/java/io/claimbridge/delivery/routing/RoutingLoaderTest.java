@@ -261,8 +261,19 @@ class RoutingLoaderTest {
                 "destination ch: hostKeyCheck: off contradicts knownHosts/hostKeyFingerprint");
         assertError(sftp("hostKeyCheck: no"), 10, "destination ch: hostKeyCheck must be strict or off, was 'no'");
         assertError(sftp("hostKeyFingerprints: " + FINGERPRINT), 10, "unknown key 'hostKeyFingerprints' (expected one "
-                + "of type, host, port, user, password, privateKey, directory, knownHosts, hostKeyFingerprint, "
-                + "hostKeyCheck)");
+                + "of type, host, port, user, password, privateKey, privateKeyPassphrase, directory, knownHosts, "
+                + "hostKeyFingerprint, hostKeyCheck)");
+    }
+
+    @Test
+    void sftpPrivateKeyWithAPassphraseFromTheEnvironment() {
+        String keyLines = "privateKey: /etc/cb/id_ed25519\nprivateKeyPassphrase: \"${env:CLEARINGHOUSE_SFTP_PASSWORD}\"";
+        Transport.Sftp sftp = (Transport.Sftp) loader.parse(sftp(keyLines), "t.yml").destination("ch").transport();
+        assertThat(sftp.privateKey()).isEqualTo(new Transport.KeyFile(Path.of("/etc/cb/id_ed25519"), "s3cret"));
+        assertThat(sftp.toString()).contains("/etc/cb/id_ed25519").doesNotContain("s3cret");
+        assertThat(((Transport.Sftp) loader.parse(sftp("privateKey: /k"), "t.yml").destination("ch").transport())
+                .privateKey()).isEqualTo(new Transport.KeyFile(Path.of("/k"), null));
+        assertError(sftp("privateKeyPassphrase: x"), 10, "destination ch: privateKeyPassphrase without a privateKey");
     }
 
     @Test

@@ -3,12 +3,16 @@ package io.claimbridge.delivery.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -36,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SftpHostKeyTest {
     private static final byte[] INTERCHANGE = "ISA*00~".getBytes(StandardCharsets.US_ASCII);
     private static final KeyPair OTHER_KEY = TestSftpServer.generateKey("EC", 256);
+    /** OpenSSH's default host key type, what most clearinghouse servers present. */
+    private static final KeyPair ED25519_HOST_KEY = TestSftpServer.generateEd25519Key();
+    private static final KeyPair OTHER_ED25519_KEY = TestSftpServer.generateEd25519Key();
 
     @TempDir
     Path tmp;
@@ -65,13 +72,50 @@ class SftpHostKeyTest {
 
     /** A known_hosts file as ssh-keyscan writes it: one line per key, {@code [host]:port} off port 22. */
     private Path knownHostsFile(String host, PublicKey... keys) throws Exception {
+        String[] entries = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            entries[i] = PublicKeyEntry.toString(keys[i]);
+        }
+        return knownHostsLines(host, entries);
+    }
+
+    /** The same with each key already in OpenSSH's {@code type base64} form. */
+    private Path knownHostsLines(String host, String... entries) throws Exception {
         StringBuilder b = new StringBuilder("# clearinghouse keys, checked by phone\n");
-        for (PublicKey k : keys) {
-            b.append(host).append(' ').append(PublicKeyEntry.toString(k)).append('\n');
+        for (String e : entries) {
+            b.append(host).append(' ').append(e).append('\n');
         }
         Path file = tmp.resolve("known_hosts");
         Files.writeString(file, b);
         return file;
+    }
+
+    /**
+     * An Ed25519 key's public blob as OpenSSH writes it (RFC 8709: string "ssh-ed25519", string of
+     * the 32 key bytes), made here by hand so the test does not take MINA's encoder on trust.
+     */
+    private static byte[] ed25519Blob(PublicKey key) throws Exception {
+        byte[] x509 = key.getEncoded(); // SubjectPublicKeyInfo: a 12-byte header, then the 32 key bytes
+        byte[] raw = Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+        ByteArrayOutputStream blob = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(blob);
+        byte[] type = "ssh-ed25519".getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(type.length);
+        out.write(type);
+        out.writeInt(raw.length);
+        out.write(raw);
+        return blob.toByteArray();
+    }
+
+    /** The known_hosts form of an Ed25519 key, as {@code ssh-keyscan -t ed25519} prints it. */
+    private static String ed25519Entry(KeyPair key) throws Exception {
+        return "ssh-ed25519 " + Base64.getEncoder().encodeToString(ed25519Blob(key.getPublic()));
+    }
+
+    /** {@code ssh-keygen -lf}'s fingerprint: SHA-256 of the blob, base64 without padding. */
+    private static String ed25519Fingerprint(KeyPair key) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(ed25519Blob(key.getPublic()));
+        return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
     }
 
     private static String fingerprint(KeyPair key) {
@@ -219,5 +263,51 @@ class SftpHostKeyTest {
                 .hasValueSatisfying(w -> assertThat(w).contains("OFF"));
         assertThat(HostKeyVerifier.startupWarning(new Transport.Sftp("h", 22, "u", "p", null, "/",
                 pinned(fingerprint(OTHER_KEY))))).isEmpty();
+    }
+
+    @Test
+    void anEd25519HostKeyListedInKnownHostsDelivers() throws Exception {
+        Path file = knownHostsLines("[127.0.0.1]:" + port, ed25519Entry(ED25519_HOST_KEY));
+        try (TestSftpServer server = server().hostKeys(ED25519_HOST_KEY).start();
+             SftpTransport t = transport(knownHosts(file))) {
+            assertDelivers(t, server);
+        }
+    }
+
+    @Test
+    void anEd25519HostKeyPinnedByFingerprintDelivers() throws Exception {
+        try (TestSftpServer server = server().hostKeys(ED25519_HOST_KEY).start();
+             SftpTransport t = transport(pinned(ed25519Fingerprint(ED25519_HOST_KEY)))) {
+            assertDelivers(t, server);
+        }
+    }
+
+    @Test
+    void anotherEd25519KeyIsRefusedWithBothFingerprints() throws Exception {
+        String presented = "server presented ssh-ed25519 " + ed25519Fingerprint(ED25519_HOST_KEY);
+        try (TestSftpServer server = server().hostKeys(ED25519_HOST_KEY).start();
+             SftpTransport t = transport(pinned(ed25519Fingerprint(OTHER_ED25519_KEY)))) {
+            assertThat(assertRefused(t, server).detail())
+                    .isEqualTo("host key of 127.0.0.1:" + port + " is not the pinned one: " + presented + ", pinned "
+                            + ed25519Fingerprint(OTHER_ED25519_KEY));
+        }
+        Path file = knownHostsLines("[127.0.0.1]:" + port, ed25519Entry(OTHER_ED25519_KEY));
+        try (TestSftpServer server = server().hostKeys(ED25519_HOST_KEY).start();
+             SftpTransport t = transport(knownHosts(file))) {
+            // A changed key, not a line this client cannot read: no "key types this client cannot use".
+            assertThat(assertRefused(t, server).detail())
+                    .isEqualTo("host key of 127.0.0.1:" + port + " does not match " + file
+                            + " (a re-keyed server or a man in the middle): " + presented);
+        }
+    }
+
+    @Test
+    void aServerWithEcdsaAndEd25519KeysIsAskedForTheEd25519KeyKnownHostsLists() throws Exception {
+        // The client would pick ECDSA first; known_hosts holds only the Ed25519 key, as ssh-keyscan -t ed25519 writes.
+        Path file = knownHostsLines("[127.0.0.1]:" + port, ed25519Entry(ED25519_HOST_KEY));
+        try (TestSftpServer server = server().hostKeys(TestSftpServer.HOST_KEY, ED25519_HOST_KEY).start();
+             SftpTransport t = transport(knownHosts(file))) {
+            assertDelivers(t, server);
+        }
     }
 }
