@@ -214,6 +214,21 @@ class DeliveryEndToEndTest {
                     + sv2.getElementValue("SV203") + " " + sv2.getElementValue("SV205"));
         }
         assertThat(lines).containsExactlyInAnyOrder("0300 HC:85025 76 2", "0320 HC:71046 160 1", "0730 HC:93000 85 1");
+        // REF*6R per line: each line came from one FT1, so its FT1-2 transaction id.
+        assertThat(DeliveryTestFiles.controlNumbers(clm)).containsExactly("TXD1", "TXD2", "TXD3");
+        assertThat(payerLoop(clm)).containsExactly("NM1");
+    }
+
+    /**
+     * Segment ids of the claim's 2010BB. IN1-5 (the insurance company's address) is not mapped into
+     * the canonical payer Organization, so there is no N3/N4 to send.
+     */
+    private static List<String> payerLoop(Loop clm) {
+        Loop subscriber = clm.getParent();
+        while (!"2000B".equals(subscriber.getId())) {
+            subscriber = subscriber.getParent();
+        }
+        return subscriber.getLoop("2010BB").getSegments().stream().map(Segment::getId).toList();
     }
 
     /** office_p03.hl7: 99213-25 pointing at both diagnoses, J1100 x4 pointing at the first. */
@@ -234,6 +249,8 @@ class DeliveryEndToEndTest {
         assertThat(drug.getElementValue("SV102")).isEqualTo("12");
         assertThat(drug.getElementValue("SV104")).isEqualTo("4");
         assertThat(drug.getElementValue("SV107")).isEqualTo("1");
+        assertThat(DeliveryTestFiles.controlNumbers(clm)).containsExactly("AE-D1", "AE-D2");
+        assertThat(payerLoop(clm)).containsExactly("NM1");
     }
 
     /** The SFTP destination's own trading-partner ids and its own ISA13 sequence, named in the file. */

@@ -106,6 +106,9 @@ class DeliveryRestartTest {
             List<Path> uploaded = DeliveryTestFiles.interchanges(sftp.inbound());
             assertThat(uploaded).extracting(p -> p.getFileName().toString()).containsExactly(sftpKey);
             assertThat(DeliveryTestFiles.claimIds(uploaded)).containsExactly(INPATIENT_CLAIM);
+            // Re-rendered after the restart from the stored claim: the same line item control numbers.
+            assertThat(DeliveryTestFiles.controlNumbers(DeliveryTestFiles.parse(uploaded.get(0)).findLoop("2300").get(0)))
+                    .containsExactly("TXD1", "TXD2", "TXD3");
             List<Path> dropped = DeliveryTestFiles.interchanges(drop);
             assertThat(dropped).extracting(p -> p.getFileName().toString()).containsExactly(fileKey);
             assertThat(DeliveryTestFiles.claimIds(dropped)).containsExactly(INPATIENT_CLAIM);

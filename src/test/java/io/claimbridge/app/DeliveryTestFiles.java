@@ -1,5 +1,7 @@
 package io.claimbridge.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -18,6 +20,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import com.imsweb.x12.Loop;
+import com.imsweb.x12.Segment;
 import com.imsweb.x12.reader.X12Reader;
 
 /** What the delivery tests send (HL7v2 over MLLP with HAPI's client) and read back (837s with x12-parser). */
@@ -111,6 +114,20 @@ final class DeliveryTestFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** REF02 of every line's REF*6R (line item control number) in LX order; one per line, none shared. */
+    static List<String> controlNumbers(Loop clm) {
+        List<String> control = new ArrayList<>();
+        for (Loop line : clm.findLoop("2400")) {
+            for (Segment s : line.getSegments()) {
+                if (s.getId().equals("REF") && "6R".equals(s.getElementValue("REF01"))) {
+                    control.add(s.getElementValue("REF02"));
+                }
+            }
+        }
+        assertThat(control).hasSize(clm.findLoop("2400").size()).doesNotHaveDuplicates();
+        return control;
     }
 
     /** CLM01 of every claim in these files, with repeats (a duplicate delivery shows twice). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -231,11 +232,14 @@ class DeliveryWorkerTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void aBatchACrashLeftSendingIsFoundAtTheDestinationOrResentByteForByte(String db) throws Exception {
         open(db);
-        long a = release(ClaimFixture.professional().id("A").build(), "A");
+        long a = release(ClaimFixture.professional().id("A").sourceTransactions(1, "FT-A1").build(), "A");
         long b = release(ClaimFixture.professional().id("B").build(), "B");
         assertThat(worker(Clock.systemUTC()).sendDueBatches()).isEqualTo(1);
         Path file = outbox.resolve("ch-000000001.837");
         byte[] sent = Files.readAllBytes(file);
+        // Line item control numbers come from the stored claim, so a re-render repeats them.
+        assertThat(new String(sent, StandardCharsets.US_ASCII))
+                .contains("~REF*6R*FT-A1~").contains("~REF*6R*A-2~").contains("~REF*6R*B-1~").contains("~REF*6R*B-2~");
 
         // Crash after the file landed, before SENT was recorded: found, not written again.
         jdbc.update("UPDATE delivery SET status = 'SENDING' WHERE id IN (?, ?)", a, b);

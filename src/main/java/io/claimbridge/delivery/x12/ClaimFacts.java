@@ -26,6 +26,8 @@ public record ClaimFacts(
         String filingIndicator,
         String payerName,
         String payerId,
+        /* 2010BB N3/N4; null when the payer has no complete address (situational, then left out) */
+        Address payerAddress,
         String facilityCode,
         String frequency,
         String originalClaimRef,
@@ -70,10 +72,11 @@ public record ClaimFacts(
 
     /**
      * One service line. {@code pointers} are 1-based positions in the HI list (837P);
-     * {@code placeOfService} is set only when it differs from CLM05-1.
+     * {@code placeOfService} is set only when it differs from CLM05-1; {@code controlNumber} is
+     * the REF*6R line item control number (see {@link LineControlNumbers}).
      */
     public record Line(String revenueCode, String code, List<String> modifiers, BigDecimal amount,
                        BigDecimal units, String placeOfService, List<Integer> pointers,
-                       LocalDate from, LocalDate to) {
+                       LocalDate from, LocalDate to, String controlNumber) {
     }
 }

@@ -203,8 +203,8 @@ public final class ClaimFactsReader {
                 ? placeOfService(claim, reasons) : facilityType(claim, reasons);
         // 837P lines and 837I outpatient lines need a service date; fall back to the statement period.
         boolean lineDates = format == X12Format.PROFESSIONAL || (inst != null && !inst.inpatient());
-        List<ClaimFacts.Line> lines = lineReader.lines(claim, format, facilityCode, pointerBySequence, statementFrom,
-                format == X12Format.PROFESSIONAL ? statementFrom : statementTo, lineDates, reasons);
+        List<ClaimFacts.Line> lines = lineReader.lines(claim, claimId, format, facilityCode, pointerBySequence,
+                statementFrom, format == X12Format.PROFESSIONAL ? statementFrom : statementTo, lineDates, reasons);
 
         BigDecimal total = lines.stream().map(ClaimFacts.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (claim.hasTotal() && claim.getTotal().hasValue() && claim.getTotal().getValue().compareTo(total) != 0) {
@@ -221,7 +221,7 @@ public final class ClaimFactsReader {
         boolean withPoa = inst != null && inst.inpatient();
         return new Accepted(new ClaimFacts(format, claimId, total, billing, parties.subscriber, parties.patient,
                 parties.relationship, parties.responsibility, parties.filing, parties.payerName, parties.payerId,
-                facilityCode, frequency, original, statementFrom,
+                parties.payerAddress, facilityCode, frequency, original, statementFrom,
                 statementTo, inst, principal.toFact(withPoa), others.stream().map(d -> d.toFact(withPoa)).toList(),
                 procedures, provider, lines));
     }
@@ -298,8 +298,9 @@ public final class ClaimFactsReader {
 
     /** Subscriber, patient (when not the subscriber) and payer: the 2000B/2000C/2010BB facts. */
     private record Parties(ClaimFacts.Person subscriber, ClaimFacts.Person patient, String relationship,
-                           String responsibility, String filing, String payerName, String payerId) {
-        static final Parties NONE = new Parties(null, null, null, "P", "CI", null, null);
+                           String responsibility, String filing, String payerName, String payerId,
+                           ClaimFacts.Address payerAddress) {
+        static final Parties NONE = new Parties(null, null, null, "P", "CI", null, null, null);
     }
 
     private Parties parties(Claim claim, Coverage coverage, Patient patient, ResourceReferences refs, List<String> reasons) {
@@ -308,6 +309,7 @@ public final class ClaimFactsReader {
         String relationship = null;
         String payerName = null;
         String payerId = null;
+        ClaimFacts.Address payerAddress = null;
         String memberId = coverage.getSubscriberId();
         if (blank(memberId)) {
             reasons.add("Coverage.subscriberId (2010BA NM109 member id) missing");
@@ -341,6 +343,7 @@ public final class ClaimFactsReader {
         } else {
             payerName = payer.getName();
             payerId = identifier(payer.getIdentifier(), Canonical.PAYER_ID_SYSTEM);
+            payerAddress = situationalAddress(payer.getAddress());
             if (blank(payerName)) {
                 reasons.add("payer name (2010BB NM103) missing");
             }
@@ -351,7 +354,7 @@ public final class ClaimFactsReader {
             }
         }
         return new Parties(subscriber, patientLoop, relationship, responsibility(coverage), filingIndicator(coverage),
-                payerName, payerId);
+                payerName, payerId, payerAddress);
     }
 
     private static String responsibility(Coverage coverage) {
@@ -421,18 +424,43 @@ public final class ClaimFactsReader {
         return new ClaimFacts.Person(name.getFamily(), first, middle, memberId, address, birthDate, g);
     }
 
+    /** A required N3/N4 address; null with the reason added when it is incomplete. */
     private static ClaimFacts.Address address(Address a, String role, List<String> reasons) {
-        if (a == null || a.getLine().isEmpty() || !a.hasCity() || !a.hasState() || !a.hasPostalCode()) {
-            reasons.add(role + " address (N3/N4 line, city, state, postal code) incomplete");
+        String problem = addressProblem(a);
+        if (problem != null) {
+            reasons.add(role + problem);
             return null;
         }
-        String zip = a.getPostalCode().replace("-", "").trim();
-        if (!ZIP.matcher(zip).matches()) {
-            reasons.add(role + " postal code must be 5 or 9 digits");
-            return null;
+        return addressFact(a);
+    }
+
+    /**
+     * A situational N3/N4 address (2010BB payer): the first one when complete, else null and the
+     * segments are left out; a claim is never held back for an address the guide does not require.
+     */
+    private static ClaimFacts.Address situationalAddress(List<Address> addresses) {
+        Address a = addresses.isEmpty() ? null : addresses.get(0);
+        return addressProblem(a) == null ? addressFact(a) : null;
+    }
+
+    private static String addressProblem(Address a) {
+        if (a == null || a.getLine().isEmpty() || blank(a.getLine().get(0).getValue()) || !a.hasCity()
+                || !a.hasState() || !a.hasPostalCode()) {
+            return " address (N3/N4 line, city, state, postal code) incomplete";
         }
+        if (!ZIP.matcher(zip(a)).matches()) {
+            return " postal code must be 5 or 9 digits";
+        }
+        return null;
+    }
+
+    private static ClaimFacts.Address addressFact(Address a) {
         String line2 = a.getLine().size() > 1 ? a.getLine().get(1).getValue() : null;
-        return new ClaimFacts.Address(a.getLine().get(0).getValue(), line2, a.getCity(), a.getState(), zip);
+        return new ClaimFacts.Address(a.getLine().get(0).getValue(), line2, a.getCity(), a.getState(), zip(a));
+    }
+
+    private static String zip(Address a) {
+        return a.getPostalCode().replace("-", "").trim();
     }
 
     private static String frequency(Claim claim, List<String> reasons) {
@@ -600,8 +628,9 @@ public final class ClaimFactsReader {
         if (type != null && !ADMISSION_TYPE.matcher(type).matches()) {
             type = null;
         }
-        if (inpatient && type == null) {
-            type = "9"; // NUBC priority of admission: information not available
+        if (type == null) {
+            // CL101 is required on every 837I, outpatient too; NUBC 9 = information not available.
+            type = "9";
         }
         String source = enc.getHospitalization().hasAdmitSource()
                 ? firstCode(enc.getHospitalization().getAdmitSource()) : null;

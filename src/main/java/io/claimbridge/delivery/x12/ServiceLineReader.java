@@ -16,11 +16,12 @@ import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
 
 /**
- * Reads Claim.item[] into 2400 service lines (SV1 for 837P, SV2 for 837I), with the reasons a
- * line cannot be sent: no procedure or revenue code, a local charge code not yet coded, bad
- * modifiers, missing charge, dx pointers that do not resolve.
+ * Reads Claim.item[] into 2400 service lines (SV1 for 837P, SV2 for 837I, each with its REF*6R
+ * control number), with the reasons a line cannot be sent: no procedure or revenue code, a local
+ * charge code not yet coded, bad modifiers, missing charge, dx pointers that do not resolve.
  */
 final class ServiceLineReader {
     static final int MAX_LINES_PROFESSIONAL = 50;
@@ -39,7 +40,7 @@ final class ServiceLineReader {
         return CanonicalValues.date(t, zone);
     }
 
-    List<ClaimFacts.Line> lines(Claim claim, X12Format format, String facilityCode,
+    List<ClaimFacts.Line> lines(Claim claim, String claimId, X12Format format, String facilityCode,
                                         Map<Integer, Integer> pointerBySequence, LocalDate statementFrom,
                                         LocalDate statementTo, boolean lineDates, List<String> reasons) {
         if (!claim.hasItem()) {
@@ -50,8 +51,14 @@ final class ServiceLineReader {
         if (claim.getItem().size() > max) {
             reasons.add(claim.getItem().size() + " items exceed the " + max + " service lines per claim");
         }
-        List<ClaimFacts.Line> lines = new ArrayList<>();
+        List<List<String>> sourceIds = new ArrayList<>(claim.getItem().size());
         for (Claim.ItemComponent item : claim.getItem()) {
+            sourceIds.add(sourceTransactions(item));
+        }
+        List<String> controlNumbers = LineControlNumbers.assign(claimId, sourceIds);
+        List<ClaimFacts.Line> lines = new ArrayList<>();
+        for (int i = 0; i < claim.getItem().size(); i++) {
+            Claim.ItemComponent item = claim.getItem().get(i);
             int seq = item.getSequence();
             String code = null;
             for (Coding c : item.getProductOrService().getCoding()) {
@@ -145,9 +152,19 @@ final class ServiceLineReader {
                     reasons.add("item " + seq + " has no service date (DTP*472)");
                 }
             }
-            lines.add(new ClaimFacts.Line(revenue, code, modifiers, amount, units, pos, pointers, from, to));
+            lines.add(new ClaimFacts.Line(revenue, code, modifiers, amount, units, pos, pointers, from, to,
+                    controlNumbers.get(i)));
         }
         return lines;
+    }
+
+    /** FT1-2 transaction ids the normalizer kept on the item (several when charges were netted). */
+    private static List<String> sourceTransactions(Claim.ItemComponent item) {
+        List<String> ids = new ArrayList<>(1);
+        for (Extension e : item.getExtensionsByUrl(Canonical.EXT_SOURCE_TRANSACTION)) {
+            ids.add(e.getValue() == null ? null : e.getValue().primitiveValue());
+        }
+        return ids;
     }
 
     private static boolean hasLocalOnly(Claim.ItemComponent item) {

@@ -175,6 +175,9 @@ public final class X837Writer {
             }
             sink.segment("NM1", "PR", "2", X12Values.text(c.payerName(), 60), null, null, null, null, "PI",
                     c.payerId());
+            if (c.payerAddress() != null) {
+                address(c.payerAddress());
+            }
             if (patientLoop) {
                 sink.segment("HL", Integer.toString(++hl), Integer.toString(subscriberHl), "23", "0");
                 sink.segment("PAT", c.patientRelationship());
@@ -233,6 +236,8 @@ public final class X837Writer {
                     boolean range = line.to() != null && !line.to().equals(line.from());
                     sink.segment("DTP", "472", range ? "RD8" : "D8", X12Values.rangeOrDate(line.from(), line.to()));
                 }
+                // Echoed per line in the 835 (SVC loop REF*6R): how payments are matched to lines.
+                sink.segment("REF", "6R", line.controlNumber());
             }
         }
 

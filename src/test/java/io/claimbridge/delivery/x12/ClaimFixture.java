@@ -48,6 +48,8 @@ public final class ClaimFixture {
     private final List<String[]> dx = new ArrayList<>();
     private final List<String[]> pcs = new ArrayList<>();
     private final List<Object[]> items = new ArrayList<>();
+    private final java.util.Map<Integer, String[]> sourceTransactions = new java.util.HashMap<>();
+    private String[] payerAddress;
 
     private ClaimFixture(boolean institutional) {
         this.institutional = institutional;
@@ -83,6 +85,18 @@ public final class ClaimFixture {
     public ClaimFixture outpatient() { this.inpatientClass = "AMB"; return this; }
     public ClaimFixture clearDiagnoses() { dx.clear(); return this; }
     public ClaimFixture clearItems() { items.clear(); return this; }
+
+    /** The payer Organization's address (2010BB N3/N4); null parts are left out of it. */
+    public ClaimFixture payerAddress(String line, String city, String state, String zip) {
+        this.payerAddress = new String[] {line, city, state, zip};
+        return this;
+    }
+
+    /** FT1-2 transaction ids the normalizer keeps on item {@code line} (1-based); several after netting. */
+    public ClaimFixture sourceTransactions(int line, String... ids) {
+        sourceTransactions.put(line, ids);
+        return this;
+    }
 
     /** Our original claim id only: what the ledger writes before the payer's number is filled in. */
     public ClaimFixture replacementOf(String originalId) {
@@ -144,6 +158,13 @@ public final class ClaimFixture {
         payer.setName("Acme Health Plan");
         if (payerId != null) {
             payer.addIdentifier().setSystem(Canonical.PAYER_ID_SYSTEM).setValue(payerId);
+        }
+        if (payerAddress != null) {
+            org.hl7.fhir.r4.model.Address a = payer.addAddress();
+            if (payerAddress[0] != null) {
+                a.addLine(payerAddress[0]);
+            }
+            a.setCity(payerAddress[1]).setState(payerAddress[2]).setPostalCode(payerAddress[3]);
         }
 
         Coverage coverage = new Coverage();
@@ -260,6 +281,9 @@ public final class ClaimFixture {
                 item.setLocation(new CodeableConcept(new Coding(Canonical.POS_SYSTEM, (String) it[6], null)));
             }
             item.setServiced(new DateType("2026-11-0" + Math.min(seq, 4)));
+            for (String id : sourceTransactions.getOrDefault(item.getSequence(), new String[0])) {
+                item.addExtension(Canonical.EXT_SOURCE_TRANSACTION, new StringType(id));
+            }
         }
         claim.setTotal(new Money().setValue(total).setCurrency("USD"));
 

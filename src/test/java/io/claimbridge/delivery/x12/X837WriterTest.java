@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.imsweb.x12.Loop;
 import com.imsweb.x12.Segment;
 import com.imsweb.x12.reader.X12Reader;
 import io.claimbridge.model.CodedEncounter;
+import io.claimbridge.normalize.FhirR4;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 
 class X837WriterTest {
@@ -71,6 +74,14 @@ class X837WriterTest {
         // Pointers 1, 3, 2 are diagnosis sequences; HI order is the same here, so positions match.
         assertThat(sv1.getElement("SV107").getSubValues()).containsExactly("1", "3", "2");
         assertThat(lines.get(1).getSegment("DTP").getElementValue("DTP01")).isEqualTo("472");
+        // REF*6R after DTP*472 (TR3 2400 order); no FT1-2 on these lines, so <CLM01>-<LX01>.
+        assertThat(lines).extracting(l -> l.getSegments().stream().map(Segment::getId).toList())
+                .containsOnly(List.of("LX", "SV1", "DTP", "REF"));
+        assertThat(lines).extracting(l -> l.getSegment("REF").getElementValue("REF01")).containsOnly("6R");
+        assertThat(lines).extracting(l -> l.getSegment("REF").getElementValue("REF02"))
+                .containsExactly("CLM1001-1", "CLM1001-2");
+        assertThat(clms.get(1).findLoop("2400")).extracting(l -> l.getSegment("REF").getElementValue("REF02"))
+                .containsExactly("P2-1", "P2-2");
 
         // Replacement claim: frequency 7 + REF*F8, patient loop under the subscriber.
         Loop replacement = clms.get(1);
@@ -87,6 +98,8 @@ class X837WriterTest {
         assertThat(billing.getSegment("NM1").getElementValue("NM109")).isEqualTo(ClaimFixture.BILLING_NPI);
         assertThat(billing.getSegment("REF").getElementValue("REF02")).isEqualTo("371234567");
         assertThat(parsed.all("2010BB").get(0).getSegment("NM1").getElementValue("NM109")).isEqualTo("60054");
+        // The payer has no address in the bundle: 2010BB N3/N4 are situational and left out.
+        assertThat(parsed.all("2010BB").get(0).getSegments()).extracting(Segment::getId).containsExactly("NM1");
 
         assertThat(out.claims()).extracting(X837Interchange.RenderedClaim::claimId).containsExactly("CLM1001", "P2");
         assertThat(out.claims().get(0).transactionSet()).isEqualTo("0009");
@@ -136,6 +149,12 @@ class X837WriterTest {
         assertThat(sv2.getElement("SV202").getSubValues()).containsExactly("HC", "71046", "26");
         assertThat(sv2.getElementValue("SV203")).isEqualTo("410.25");
         assertThat(lines.get(0).getSegment("SV2").getElementValue("SV205")).isEqualTo("3");
+        // TR3 2400 order: REF*6R after SV2 and DTP*472.
+        assertThat(lines).extracting(l -> l.getSegments().stream().map(Segment::getId).toList())
+                .containsOnly(List.of("LX", "SV2", "DTP", "REF"));
+        assertThat(lines).extracting(l -> l.getSegment("REF").getElementValue("REF01")).containsOnly("6R");
+        assertThat(lines).extracting(l -> l.getSegment("REF").getElementValue("REF02"))
+                .containsExactly("INST1-1", "INST1-2", "INST1-3");
 
         Loop replacement = clms.get(1);
         assertThat(replacement.getSegment("CLM").getElement("CLM05").getSubValues()).containsExactly("11", "A", "7");
@@ -154,6 +173,99 @@ class X837WriterTest {
         Loop c = parsed.all("2300").get(0);
         assertThat(c.findSegment("DTP")).extracting(s -> s.getElementValue("DTP01")).containsExactly("434");
         assertThat(c.getSegment("CL1").getElementValue("CL101")).isEqualTo("1");
+    }
+
+    @Test
+    void outpatientInstitutionalClaimWithoutAdmissionTypeSaysInformationNotAvailable() {
+        CodedEncounter outpatient = ClaimFixture.institutional().outpatient().build();
+        outpatient.encounter().setPriority(null);
+        X837Interchange out = writer.write(List.of(outpatient), null, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+        Loop c = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X223).all("2300").get(0);
+        // CL101 is required on every 837I; NUBC 9 = information not available, never an empty element.
+        assertThat(c.getSegment("CL1").getElementValue("CL101")).isEqualTo("9");
+    }
+
+    @Test
+    void lineControlNumbersKeepTheSourceTransactionIdWhenItIdentifiesOneLine() {
+        // Line 1: its own FT1-2. Line 2: netted from two charges, so no single id.
+        CodedEncounter professional = ClaimFixture.professional().id("P9")
+                .sourceTransactions(1, "FT-1001").sourceTransactions(2, "FT-1002", "FT-1003").build();
+        // Line 1 and 2 share an id (not unique), line 3's id holds a delimiter.
+        CodedEncounter institutional = ClaimFixture.institutional().id("I9").outpatient()
+                .sourceTransactions(1, "TX-7").sourceTransactions(2, "TX-7").sourceTransactions(3, "TX*8").build();
+        X837Interchange p = writer.write(List.of(professional), null, ENVELOPE, CONTROL);
+        X837Interchange i = writer.write(List.of(institutional), null, ENVELOPE, CONTROL);
+        assertThat(p.rejections()).isEmpty();
+        assertThat(i.rejections()).isEmpty();
+        List<Loop> pLines = X12Parsed.parse(p.bytes(), X12Reader.FileType.ANSI837_5010_X222).all("2400");
+        assertThat(pLines).extracting(l -> l.getSegment("REF").getElementValue("REF02")).containsExactly("FT-1001", "P9-2");
+        X12Parsed parsed = X12Parsed.parse(i.bytes(), X12Reader.FileType.ANSI837_5010_X223);
+        // x12-parser's one-HI limitation only (see above): nothing about the lines.
+        assertThat(parsed.errors()).allMatch(e -> e.equals("HI in loop 2300 appears too many times"));
+        List<Loop> iLines = parsed.all("2400");
+        assertThat(iLines).extracting(l -> l.getSegment("REF").getElementValue("REF02")).containsExactly("I9-1", "I9-2", "I9-3");
+        // Outpatient 837I lines: LX, SV2, DTP*472, then REF*6R.
+        assertThat(iLines).extracting(l -> l.getSegments().stream().map(Segment::getId).toList())
+                .containsOnly(List.of("LX", "SV2", "DTP", "REF"));
+    }
+
+    @Test
+    void lineControlNumbersAreUniqueWithinAClaimAndTheSameBytesOnEveryRender() {
+        // A source id that looks like a derived number must not make two lines share one.
+        ClaimFixture f = ClaimFixture.professional().id("C5").sourceTransactions(2, "C5-1");
+        for (int i = 0; i < 8; i++) {
+            f.item("99213", new String[0], null, "10.00", 1, new int[] {1}, "11");
+        }
+        f.sourceTransactions(3, "T3").sourceTransactions(4, " T4 ").sourceTransactions(5, "x".repeat(51));
+        CodedEncounter ce = f.build();
+        CodedEncounter inst = ClaimFixture.institutional().id("C6").sourceTransactions(2, "TXD2").build();
+        X837Interchange first = writer.write(List.of(ce, inst), null, ENVELOPE, CONTROL);
+        assertThat(first.rejections()).isEmpty();
+
+        List<String> control = new ArrayList<>();
+        String text = new String(first.bytes(), StandardCharsets.US_ASCII);
+        for (String segment : text.split("~")) {
+            if (segment.startsWith("REF*6R*")) {
+                control.add(segment.substring("REF*6R*".length()));
+            }
+        }
+        assertThat(control).containsExactly("C5-1", "C5-2", "T3", "T4", "C5-5", "C5-6", "C5-7", "C5-8", "C5-9",
+                "C5-10", "C6-1", "TXD2", "C6-3");
+        assertThat(control).doesNotHaveDuplicates().allMatch(c -> c.length() <= LineControlNumbers.MAX_LENGTH);
+
+        // The delivery worker re-renders from the stored bundle JSON: same facts, same bytes.
+        List<CodedEncounter> reread = new ArrayList<>();
+        for (CodedEncounter e : List.of(ce, inst)) {
+            String json = FhirR4.json().encodeResourceToString(e.toBundle());
+            reread.add(CodedEncounter.fromBundle(FhirR4.json().parseResource(Bundle.class, json)));
+        }
+        assertThat(writer.write(reread, null, ENVELOPE, CONTROL).bytes()).isEqualTo(first.bytes());
+    }
+
+    @Test
+    void payerAddressGoesInto2010BBAfterNm1WhenComplete() {
+        CodedEncounter withAddress = ClaimFixture.professional().id("A1")
+                .payerAddress("PO Box 2291", "Durham", "NC", "27702-0001").build();
+        CodedEncounter institutional = ClaimFixture.institutional().id("A2")
+                .payerAddress("PO Box 2291", "Durham", "NC", "27702").build();
+        // No street line: N3 cannot be written, so neither is N4; the claim still goes.
+        CodedEncounter incomplete = ClaimFixture.professional().id("A3")
+                .payerAddress(null, "Durham", "NC", "27702").build();
+        X837Interchange out = writer.write(List.of(withAddress, institutional, incomplete), null, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+
+        X12Parsed professional = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X222);
+        List<Loop> payers = professional.all("2010BB");
+        Loop payer = payers.get(0);
+        assertThat(payer.getSegments()).extracting(Segment::getId).containsExactly("NM1", "N3", "N4");
+        assertThat(payer.getSegment("N3").getElementValue("N301")).isEqualTo("PO BOX 2291");
+        assertThat(payer.getSegment("N4").getElementValue("N401")).isEqualTo("DURHAM");
+        assertThat(payer.getSegment("N4").getElementValue("N402")).isEqualTo("NC");
+        assertThat(payer.getSegment("N4").getElementValue("N403")).isEqualTo("277020001");
+        String text = new String(out.bytes(), StandardCharsets.US_ASCII);
+        assertThat(text).contains("~NM1*PR*2*ACME HEALTH PLAN*****PI*60054~N3*PO BOX 2291~N4*DURHAM*NC*27702~CLM*A2*")
+                .contains("~NM1*PR*2*ACME HEALTH PLAN*****PI*60054~CLM*A3*");
     }
 
     @Test
