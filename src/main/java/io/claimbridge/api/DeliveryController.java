@@ -66,9 +66,7 @@ public class DeliveryController {
                         + DeliveryStatus.ALL.stream().sorted().toList());
             }
         }
-        if (limit < 1 || limit > 1000) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1 to 1000");
-        }
+        ListLimit.checked(limit);
         String dest = destination == null || destination.isBlank() ? null : destination.trim();
         return deliveries.list(st, dest, limit).stream().map(DeliverySummary::of).toList();
     }

@@ -65,9 +65,7 @@ public class MessageController {
                         + java.util.Arrays.toString(MessageStatus.values()));
             }
         }
-        if (limit < 1 || limit > 1000) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1 to 1000");
-        }
+        ListLimit.checked(limit);
         return store.list(new MessageQuery(blankToNull(sender), blankToNull(controlId), st, limit)).stream()
                 .map(MessageSummary::of).toList();
     }

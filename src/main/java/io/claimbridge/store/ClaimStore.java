@@ -102,6 +102,11 @@ public class ClaimStore {
                 (rs, i) -> row(rs), status);
     }
 
+    /** The newest claims, whatever their status. */
+    public List<ClaimRow> recent(int limit) {
+        return jdbc.query("SELECT * FROM claim ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY", (rs, i) -> row(rs));
+    }
+
     public List<ClaimRow> byEncounter(long encounterId) {
         return jdbc.query("SELECT * FROM claim WHERE encounter_id = ? ORDER BY id", (rs, i) -> row(rs), encounterId);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * The encounter ledger's rows. Callers run inside a transaction and read with {@link #lock} (or
@@ -98,6 +99,25 @@ public class LedgerStore {
 
     public String stateJson(long id) {
         return jdbc.queryForObject("SELECT state_json FROM encounter WHERE id = ?", String.class, id);
+    }
+
+    /** One visit in a list: its row without the state, which can be large. */
+    public record VisitSummary(long id, String sender, String visitKey, String status, Long lastMessageId,
+                               Instant updatedAt) {
+    }
+
+    /** Visits newest first, optionally in one status (e.g. PENDING: charges no ADT has named yet). */
+    public List<VisitSummary> list(String status, int limit) {
+        String columns = "SELECT id, sender, visit_key, status, last_message_id, updated_at FROM encounter";
+        RowMapper<VisitSummary> summary = (rs, i) -> {
+            long last = rs.getLong("last_message_id");
+            return new VisitSummary(rs.getLong("id"), rs.getString("sender"), rs.getString("visit_key"),
+                    rs.getString("status"), rs.wasNull() ? null : last, rs.getTimestamp("updated_at").toInstant());
+        };
+        return status == null
+                ? jdbc.query(columns + " ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY", summary)
+                : jdbc.query(columns + " WHERE status = ? ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
+                        summary, status);
     }
 
     public Optional<EncounterRow> get(long id) {

@@ -32,6 +32,12 @@ abstract class ClaimApiTestSupport extends AppTestSupport {
         return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body, h), String.class);
     }
 
+    /** A v2.5.1 sample (ADT_A04, DFT_P03, ...) moved to its own visit number and control id. */
+    protected static String visit(String name, String visit, String controlId) {
+        return sample("v251", name).replace("VN2025031201", visit).replace(name.replace("ADT_", "").replace("DFT_", "")
+                + "-2.5.1", controlId);
+    }
+
     /** The claims released by the message with this control id on the default listener (none until processed). */
     protected List<ClaimStore.ClaimRow> claimsOf(String controlId) {
         var msgs = store.list(new MessageQuery("default", controlId, null, 1));

@@ -18,11 +18,6 @@ import org.springframework.http.ResponseEntity;
 class WorkQueueTest extends ClaimApiTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static String visit(String name, String visit, String controlId) {
-        return sample("v251", name).replace("VN2025031201", visit).replace(name.replace("ADT_", "").replace("DFT_", "")
-                + "-2.5.1", controlId);
-    }
-
     @Test
     void headerCodeHoldsTheClaimAndACorrectionReleasesIt() throws Exception {
         // outpatient registration + charges; J18 is a category header, not a billable code
