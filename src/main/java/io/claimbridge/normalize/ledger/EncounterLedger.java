@@ -49,7 +49,8 @@ import io.claimbridge.normalize.mapping.LedgerEvent;
  *       content changes goes out again as a replacement (frequency 7, related = original id)
  *       after the hold; a cancelled visit's released claims are voided (8).</li>
  * </ul>
- * A visit never bills while PENDING (no ADT has named it yet) or without charge lines.
+ * A visit never bills while PENDING (no ADT has named it yet) or without charge lines; a sender
+ * whose feed has no ADT maps its DFT to {@code charge-visit}, which names the visit too.
  */
 public final class EncounterLedger {
 
@@ -232,7 +233,7 @@ public final class EncounterLedger {
         // read-only sources: everything changed below is a copy (see fresh)
         CodedEncounter cur = state.encounter();
         CodedEncounter in = msg.encounter();
-        boolean charge = msg.event() == LedgerEvent.CHARGE;
+        boolean charge = msg.event() == LedgerEvent.CHARGE || msg.event() == LedgerEvent.CHARGE_VISIT;
         // A charge message fills in who/what only for a visit no ADT has described yet.
         boolean adtLike = !charge || state.status() == LedgerStatus.PENDING;
         boolean takeDx = msg.hasDiagnoses() && (!charge || cur.claim().getDiagnosis().isEmpty());
@@ -296,6 +297,7 @@ public final class EncounterLedger {
             case ADMIT, REGISTER -> LedgerStatus.OPEN;
             case UPDATE -> cur == null || cur == LedgerStatus.PENDING ? LedgerStatus.OPEN : cur;
             case CHARGE -> cur == null ? LedgerStatus.PENDING : cur;
+            case CHARGE_VISIT -> cur == null || cur == LedgerStatus.PENDING ? LedgerStatus.OPEN : cur;
             case DISCHARGE -> LedgerStatus.DISCHARGED;
             case CANCEL_DISCHARGE -> cur == LedgerStatus.CANCELLED ? cur : LedgerStatus.OPEN;
             case CANCEL_ADMIT -> LedgerStatus.CANCELLED;

@@ -2,17 +2,26 @@ package io.claimbridge.normalize.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Encounter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.claimbridge.model.Canonical;
 import io.claimbridge.normalize.NormalizedMessage;
 import io.claimbridge.normalize.Samples;
+import io.claimbridge.normalize.hl7v2.Hl7v2Normalizer;
+import io.claimbridge.normalize.mapping.LedgerEvent;
+import io.claimbridge.normalize.mapping.MappingLoader;
 
 class EncounterLedgerTest {
 
@@ -232,6 +241,43 @@ class EncounterLedgerTest {
         assertThat(c.getBillablePeriod().getStartElement().getValueAsString()).isEqualTo("2026-03-05");
         assertThat(c.getDiagnosisFirstRep().getDiagnosisCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("J01.90");
         assertThat(pointers(c, c.getItem().get(0))).containsExactly("J01.90");
+    }
+
+    @Test
+    void aSenderWithoutAdtBillsFromItsDftWhenItMapsP03ToChargeVisit(@TempDir Path tmp) throws IOException {
+        Path mappings = tmp.resolve("mappings");
+        try (Stream<Path> files = Files.walk(Path.of("mappings"))) {
+            for (Path f : files.toList()) {
+                Path to = mappings.resolve(Path.of("mappings").relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to); else Files.copy(f, to);
+            }
+        }
+        Files.writeString(mappings.resolve("senders/ACME_EAST.yaml"), "\nevents:\n  P03: charge-visit\n",
+                StandardOpenOption.APPEND);
+        Hl7v2Normalizer practiceFeed = new Hl7v2Normalizer(MappingLoader.load(mappings));
+        EncounterLedger noHold = new EncounterLedger(LedgerPolicy.of(Duration.ZERO));
+        Instant charged = Instant.parse("2026-03-05T17:00:00Z");
+
+        NormalizedMessage dft = practiceFeed.normalize(Samples.read("acme_east_p03_v251.hl7"), null);
+        assertThat(dft.event()).isEqualTo(LedgerEvent.CHARGE_VISIT);
+        LedgerResult r = noHold.apply(null, dft, charged);
+        assertThat(r.state().status()).isEqualTo(LedgerStatus.OPEN);
+        LedgerResult due = noHold.evaluate(r.state(), Instant.parse("2026-03-06T00:00:00Z"));
+        assertThat(due.releases()).hasSize(1);
+        Claim c = due.releases().get(0).encounter().claim();
+        assertThat(c.getIdentifierFirstRep().getValue()).isEqualTo("ACME-778812-20260305");
+        assertThat(c.getItem()).hasSize(2);
+        assertThat(due.releases().get(0).encounter().patient()).isNotNull();
+
+        // the same DFT under the default map (P03: charge) waits for an ADT that never comes
+        LedgerResult pending = noHold.apply(null, Samples.hl7("acme_east_p03_v251.hl7"), charged);
+        assertThat(pending.state().status()).isEqualTo(LedgerStatus.PENDING);
+        assertThat(noHold.evaluate(pending.state(), Instant.parse("2026-04-30T00:00:00Z")).releasable()).isFalse();
+
+        // a second DFT of a visit already named keeps adding lines, it does not re-open anything
+        LedgerResult again = noHold.apply(due.state(), practiceFeed.normalize(Samples.read("acme_east_p03_v251.hl7")
+                .replace("AE5002", "AE5003"), null), charged.plusSeconds(60));
+        assertThat(again.state().status()).isEqualTo(LedgerStatus.OPEN);
     }
 
     private static List<String> pointers(Claim claim, Claim.ItemComponent it) {
