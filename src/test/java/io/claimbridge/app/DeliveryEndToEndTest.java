@@ -217,6 +217,7 @@ class DeliveryEndToEndTest {
         // REF*6R per line: each line came from one FT1, so its FT1-2 transaction id.
         assertThat(DeliveryTestFiles.controlNumbers(clm)).containsExactly("TXD1", "TXD2", "TXD3");
         assertThat(payerLoop(clm)).containsExactly("NM1");
+        assertThat(clm.findLoop("2320")).as("one IN1: no other payer").isEmpty();
     }
 
     /**
@@ -251,6 +252,27 @@ class DeliveryEndToEndTest {
         assertThat(drug.getElementValue("SV107")).isEqualTo("1");
         assertThat(DeliveryTestFiles.controlNumbers(clm)).containsExactly("AE-D1", "AE-D2");
         assertThat(payerLoop(clm)).containsExactly("NM1");
+        checkOtherPayer(clm);
+    }
+
+    /**
+     * office_*.hl7 have a second IN1 (COB priority 2, Aetna, insured by the patient's spouse): the
+     * 837P to the primary payer tells it about that coverage in loop 2320.
+     */
+    private static void checkOtherPayer(Loop clm) {
+        List<Loop> others = clm.findLoop("2320");
+        assertThat(others).hasSize(1);
+        Segment sbr = others.get(0).getSegment("SBR");
+        assertThat(List.of("SBR01", "SBR02", "SBR03", "SBR09")).extracting(sbr::getElementValue)
+                .containsExactly("S", "01", "G77002", "CI");
+        Segment oi = others.get(0).getSegment("OI");
+        assertThat(List.of("OI03", "OI06")).extracting(oi::getElementValue).containsExactly("Y", "Y");
+        Segment insured = others.get(0).getLoop("2330A").getSegment("NM1");
+        assertThat(List.of("NM101", "NM103", "NM104", "NM108", "NM109")).extracting(insured::getElementValue)
+                .containsExactly("IL", "ROE", "LINDA", "MI", "W998877665");
+        Segment payer = others.get(0).getLoop("2330B").getSegment("NM1");
+        assertThat(List.of("NM101", "NM103", "NM108", "NM109")).extracting(payer::getElementValue)
+                .containsExactly("PR", "AETNA", "PI", "60055");
     }
 
     /** The SFTP destination's own trading-partner ids and its own ISA13 sequence, named in the file. */

@@ -28,6 +28,8 @@ public record ClaimFacts(
         String payerId,
         /* 2010BB N3/N4; null when the payer has no complete address (situational, then left out) */
         Address payerAddress,
+        /* loop 2320 per other payer, in payer order; empty when the claim has one coverage */
+        List<OtherPayer> otherPayers,
         String facilityCode,
         String frequency,
         String originalClaimRef,
@@ -50,6 +52,15 @@ public record ClaimFacts(
     /** Subscriber (2010BA) or patient (2010CA). Gender is the X12 code M/F/U. */
     public record Person(String last, String first, String middle, String memberId, Address address,
                          LocalDate birthDate, String gender) {
+    }
+
+    /**
+     * Another payer of the patient (2320 SBR/OI, 2330A other subscriber, 2330B other payer). No
+     * adjudication: the engine has no 835 from that payer, so no AMT*D, CAS or DTP*573.
+     * {@code subscriber} carries name, member id and a situational address only.
+     */
+    public record OtherPayer(String responsibility, String relationship, String groupNumber, String filingIndicator,
+                             Person subscriber, String payerName, String payerId) {
     }
 
     /** Rendering (837P 2310B NM1*82) or attending (837I 2310A NM1*71) provider. */

@@ -5,6 +5,9 @@ import static io.claimbridge.delivery.x12.CanonicalValues.code;
 import static io.claimbridge.delivery.x12.CanonicalValues.firstCode;
 import static io.claimbridge.delivery.x12.CanonicalValues.identifier;
 import static io.claimbridge.delivery.x12.CanonicalValues.requireIdCharacters;
+import static io.claimbridge.delivery.x12.PersonReader.address;
+import static io.claimbridge.delivery.x12.PersonReader.person;
+import static io.claimbridge.delivery.x12.PersonReader.situationalAddress;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,24 +25,18 @@ import java.util.regex.Pattern;
 import io.claimbridge.model.Canonical;
 import io.claimbridge.model.CodedEncounter;
 import io.claimbridge.model.RelatedClaims;
-import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.RelatedPerson;
-import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Reads a {@link CodedEncounter} into {@link ClaimFacts}, collecting every reason the claim
@@ -63,11 +60,8 @@ public final class ClaimFactsReader {
     static final int MAX_OTHER_DX_INSTITUTIONAL = 24;
     static final int MAX_PCS_INSTITUTIONAL = 25;
 
-    private static final Set<String> FILING_INDICATORS = Set.of("11", "12", "13", "14", "15", "16", "17",
-            "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
     // Compiled once: String.matches compiles its regex on every call.
     private static final Pattern TAX_ID = Pattern.compile("\\d{9}");
-    private static final Pattern ZIP = Pattern.compile("\\d{5}|\\d{9}");
     private static final Pattern TYPE_OF_BILL = Pattern.compile("0?\\d{3}");
     private static final Pattern ICD10CM_CODE = Pattern.compile("[A-Z0-9]{3,7}");
     private static final Pattern ICD10PCS_CODE = Pattern.compile("[A-Z0-9]{7}");
@@ -115,13 +109,17 @@ public final class ClaimFactsReader {
         requireIdCharacters(claimId, "CLM01 claim id", reasons);
 
         ClaimFacts.Organization billing = billing(claim, refs, reasons);
-        Coverage coverage = coverage(claim, refs, ce, reasons);
+        SentTo sentTo = sentTo(claim, refs, ce, reasons);
+        Coverage coverage = sentTo == null ? null : sentTo.coverage();
         Patient patient = refs.find(claim.getPatient(), Patient.class);
         if (patient == null) {
             patient = ce.patient();
         }
 
-        Parties parties = coverage == null ? Parties.NONE : parties(claim, coverage, patient, refs, reasons);
+        Parties parties = coverage == null ? Parties.NONE
+                : parties(claim, coverage, sentTo.sequence(), patient, refs, reasons);
+        List<ClaimFacts.OtherPayer> otherPayers = coverage == null ? List.of()
+                : OtherPayersReader.read(claim, coverage, parties.responsibility, patient, refs, reasons);
 
         String frequency = frequency(claim, reasons);
         String original = null;
@@ -221,7 +219,7 @@ public final class ClaimFactsReader {
         boolean withPoa = inst != null && inst.inpatient();
         return new Accepted(new ClaimFacts(format, claimId, total, billing, parties.subscriber, parties.patient,
                 parties.relationship, parties.responsibility, parties.filing, parties.payerName, parties.payerId,
-                parties.payerAddress, facilityCode, frequency, original, statementFrom,
+                parties.payerAddress, otherPayers, facilityCode, frequency, original, statementFrom,
                 statementTo, inst, principal.toFact(withPoa), others.stream().map(d -> d.toFact(withPoa)).toList(),
                 procedures, provider, lines));
     }
@@ -274,26 +272,35 @@ public final class ClaimFactsReader {
         return new ClaimFacts.Organization(org.getName(), npi, digits, address);
     }
 
-    private static Coverage coverage(Claim claim, ResourceReferences refs, CodedEncounter ce, List<String> reasons) {
-        Coverage coverage = null;
+    /** The coverage the claim is sent to and its Claim.insurance sequence (1 when it has none). */
+    private record SentTo(Coverage coverage, int sequence) {
+    }
+
+    private static SentTo sentTo(Claim claim, ResourceReferences refs, CodedEncounter ce, List<String> reasons) {
         for (Claim.InsuranceComponent ins : claim.getInsurance()) {
             if (ins.getFocal()) {
-                coverage = refs.find(ins.getCoverage(), Coverage.class);
+                Coverage focal = refs.find(ins.getCoverage(), Coverage.class);
+                if (focal != null) {
+                    return new SentTo(focal, ins.getSequence());
+                }
                 break;
             }
         }
-        if (coverage == null && claim.hasInsurance()) {
-            coverage = refs.find(claim.getInsuranceFirstRep().getCoverage(), Coverage.class);
+        if (claim.hasInsurance()) {
+            Claim.InsuranceComponent first = claim.getInsuranceFirstRep();
+            Coverage coverage = refs.find(first.getCoverage(), Coverage.class);
+            if (coverage != null) {
+                return new SentTo(coverage, first.getSequence());
+            }
         }
-        if (coverage == null) {
-            coverage = ce.coverages().stream()
-                    .min(Comparator.comparingInt(c -> c.hasOrder() ? c.getOrder() : Integer.MAX_VALUE))
-                    .orElse(null);
-        }
+        Coverage coverage = ce.coverages().stream()
+                .min(Comparator.comparingInt(c -> c.hasOrder() ? c.getOrder() : Integer.MAX_VALUE))
+                .orElse(null);
         if (coverage == null) {
             reasons.add("no Coverage (2000B subscriber / 2010BB payer)");
+            return null;
         }
-        return coverage;
+        return new SentTo(coverage, 1);
     }
 
     /** Subscriber, patient (when not the subscriber) and payer: the 2000B/2000C/2010BB facts. */
@@ -303,7 +310,8 @@ public final class ClaimFactsReader {
         static final Parties NONE = new Parties(null, null, null, "P", "CI", null, null, null);
     }
 
-    private Parties parties(Claim claim, Coverage coverage, Patient patient, ResourceReferences refs, List<String> reasons) {
+    private Parties parties(Claim claim, Coverage coverage, int sequence, Patient patient, ResourceReferences refs,
+                            List<String> reasons) {
         ClaimFacts.Person subscriber;
         ClaimFacts.Person patientLoop = null;
         String relationship = null;
@@ -328,11 +336,7 @@ public final class ClaimFactsReader {
                         + ") but Coverage.subscriber does not resolve to a Patient or RelatedPerson");
             }
             patientLoop = person(patient, null, "patient", true, reasons);
-            relationship = switch (rel) {
-                case "spouse" -> "01";
-                case "child" -> "19";
-                default -> "G8";
-            };
+            relationship = CoverageCodes.relationship(rel);
         }
         Organization payer = refs.find(claim.getInsurer(), Organization.class);
         if (payer == null && coverage.hasPayor()) {
@@ -353,114 +357,13 @@ public final class ClaimFactsReader {
                 requireIdCharacters(payerId, "payer id", reasons);
             }
         }
-        return new Parties(subscriber, patientLoop, relationship, responsibility(coverage), filingIndicator(coverage),
+        int level = CoverageCodes.level(coverage, sequence);
+        String responsibility = CoverageCodes.responsibility(level);
+        if (responsibility == null) {
+            reasons.add("payer order " + level + " (Coverage.order) has no SBR01 code (1..11)");
+        }
+        return new Parties(subscriber, patientLoop, relationship, responsibility, CoverageCodes.filingIndicator(coverage),
                 payerName, payerId, payerAddress);
-    }
-
-    private static String responsibility(Coverage coverage) {
-        if (!coverage.hasOrder()) {
-            return "P";
-        }
-        return switch (coverage.getOrder()) {
-            case 2 -> "S";
-            case 3 -> "T";
-            default -> "P";
-        };
-    }
-
-    /** SBR09 from Coverage.type when it carries an X12 claim filing indicator code; CI otherwise. */
-    private static String filingIndicator(Coverage coverage) {
-        for (Coding c : coverage.getType().getCoding()) {
-            if (c.hasCode() && FILING_INDICATORS.contains(c.getCode())) {
-                return c.getCode();
-            }
-        }
-        return "CI";
-    }
-
-    private static ClaimFacts.Person person(DomainResource r, String memberId, String role, boolean demographics,
-                                            List<String> reasons) {
-        List<HumanName> names;
-        List<Address> addresses;
-        Enumerations.AdministrativeGender gender;
-        DateType birth;
-        if (r instanceof Patient p) {
-            names = p.getName();
-            addresses = p.getAddress();
-            gender = p.getGender();
-            birth = p.getBirthDateElement();
-        } else if (r instanceof RelatedPerson rp) {
-            names = rp.getName();
-            addresses = rp.getAddress();
-            gender = rp.getGender();
-            birth = rp.getBirthDateElement();
-        } else {
-            return null;
-        }
-        HumanName name = names.isEmpty() ? null : names.get(0);
-        if (name == null || !name.hasFamily()) {
-            reasons.add(role + " family name missing");
-            return null;
-        }
-        List<StringType> given = name.getGiven();
-        String first = given.isEmpty() ? null : given.get(0).getValue();
-        String middle = given.size() > 1 ? given.get(1).getValue() : null;
-        ClaimFacts.Address address = null;
-        // A birth date is a calendar date: read its fields, never through a time zone.
-        LocalDate birthDate = birth == null || birth.getValue() == null ? null
-                : LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
-        if (demographics) {
-            // 5010: address and DMG are required for whoever is the patient.
-            address = address(addresses.isEmpty() ? null : addresses.get(0), role, reasons);
-            if (birthDate == null) {
-                reasons.add(role + " birth date (DMG02) missing");
-            }
-        }
-        String g = gender == null ? "U" : switch (gender) {
-            case MALE -> "M";
-            case FEMALE -> "F";
-            default -> "U";
-        };
-        return new ClaimFacts.Person(name.getFamily(), first, middle, memberId, address, birthDate, g);
-    }
-
-    /** A required N3/N4 address; null with the reason added when it is incomplete. */
-    private static ClaimFacts.Address address(Address a, String role, List<String> reasons) {
-        String problem = addressProblem(a);
-        if (problem != null) {
-            reasons.add(role + problem);
-            return null;
-        }
-        return addressFact(a);
-    }
-
-    /**
-     * A situational N3/N4 address (2010BB payer): the first one when complete, else null and the
-     * segments are left out; a claim is never held back for an address the guide does not require.
-     */
-    private static ClaimFacts.Address situationalAddress(List<Address> addresses) {
-        Address a = addresses.isEmpty() ? null : addresses.get(0);
-        return addressProblem(a) == null ? addressFact(a) : null;
-    }
-
-    private static String addressProblem(Address a) {
-        if (a == null || a.getLine().isEmpty() || blank(a.getLine().get(0).getValue()) || !a.hasCity()
-                || !a.hasState() || !a.hasPostalCode()) {
-            return " address (N3/N4 line, city, state, postal code) incomplete";
-        }
-        if (!ZIP.matcher(zip(a)).matches()) {
-            return " postal code must be 5 or 9 digits";
-        }
-        return null;
-    }
-
-    private static ClaimFacts.Address addressFact(Address a) {
-        String line2 = a.getLine().size() > 1 ? a.getLine().get(1).getValue() : null;
-        return new ClaimFacts.Address(a.getLine().get(0).getValue(), line2, a.getCity(), a.getState(), zip(a));
-    }
-
-    private static String zip(Address a) {
-        return a.getPostalCode().replace("-", "").trim();
     }
 
     private static String frequency(Claim claim, List<String> reasons) {

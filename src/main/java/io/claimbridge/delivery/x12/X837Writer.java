@@ -25,6 +25,13 @@ import io.claimbridge.model.CodedEncounter;
  */
 public final class X837Writer {
 
+    /**
+     * CLM08 / OI03 benefits assigned and CLM09 / OI06 release of information: one answer for the
+     * payer the claim goes to and every other payer, since it is one signature on file.
+     */
+    private static final String BENEFITS_ASSIGNED = "Y";
+    private static final String RELEASE_OF_INFORMATION = "Y";
+
     /** The guides recommend at most 5000 CLM per ST-SE. */
     static final int MAX_CLAIMS_PER_TRANSACTION = 5000;
 
@@ -165,16 +172,11 @@ public final class X837Writer {
             sink.segment("SBR", c.payerResponsibility(), patientLoop ? null : "18", null, null, null, null, null, null,
                     c.filingIndicator());
             ClaimFacts.Person sub = c.subscriber();
-            sink.segment("NM1", "IL", "1", X12Values.text(sub.last(), 60), X12Values.text(sub.first(), 35),
-                    X12Values.text(sub.middle(), 25), null, null, "MI", sub.memberId());
-            if (sub.address() != null) {
-                address(sub.address());
-            }
+            insured(sub);
             if (!patientLoop && sub.birthDate() != null) {
                 sink.segment("DMG", "D8", X12Values.date(sub.birthDate()), sub.gender());
             }
-            sink.segment("NM1", "PR", "2", X12Values.text(c.payerName(), 60), null, null, null, null, "PI",
-                    c.payerId());
+            payer(c.payerName(), c.payerId());
             if (c.payerAddress() != null) {
                 address(c.payerAddress());
             }
@@ -193,9 +195,11 @@ public final class X837Writer {
         private void claim(ClaimFacts c) {
             String[] facility = {c.facilityCode(), format.facilityQualifier(), c.frequency()};
             if (format == X12Format.PROFESSIONAL) {
-                sink.segment("CLM", c.claimId(), X12Values.amount(c.total()), null, null, facility, "Y", "A", "Y", "Y");
+                sink.segment("CLM", c.claimId(), X12Values.amount(c.total()), null, null, facility, "Y", "A",
+                        BENEFITS_ASSIGNED, RELEASE_OF_INFORMATION);
             } else {
-                sink.segment("CLM", c.claimId(), X12Values.amount(c.total()), null, null, facility, null, "A", "Y", "Y");
+                sink.segment("CLM", c.claimId(), X12Values.amount(c.total()), null, null, facility, null, "A",
+                        BENEFITS_ASSIGNED, RELEASE_OF_INFORMATION);
                 ClaimFacts.Institutional inst = c.institutional();
                 if (inst.dischargeTime() != null) {
                     sink.segment("DTP", "096", "TM", X12Values.time(inst.dischargeTime()));
@@ -218,6 +222,7 @@ public final class X837Writer {
                 institutionalHi(c);
                 provider("71", c.provider());
             }
+            otherPayers(c);
             int n = 0;
             for (ClaimFacts.Line line : c.lines()) {
                 sink.segment("LX", Integer.toString(++n));
@@ -239,6 +244,35 @@ public final class X837Writer {
                 // Echoed per line in the 835 (SVC loop REF*6R): how payments are matched to lines.
                 sink.segment("REF", "6R", line.controlNumber());
             }
+        }
+
+        /**
+         * 2320 (after the 2310 provider loops, before 2400): SBR, OI, 2330A, 2330B per other payer.
+         * No AMT*D / CAS / 2330B DTP*573: they report the other payer's adjudication, and the engine
+         * has no 835 from it; the TR3 requires them only once that payer has adjudicated the claim.
+         */
+        private void otherPayers(ClaimFacts c) {
+            for (ClaimFacts.OtherPayer o : c.otherPayers()) {
+                sink.segment("SBR", o.responsibility(), o.relationship(), o.groupNumber(), null, null, null, null, null,
+                        o.filingIndicator());
+                sink.segment("OI", null, null, BENEFITS_ASSIGNED, null, null, RELEASE_OF_INFORMATION);
+                insured(o.subscriber());
+                payer(o.payerName(), o.payerId());
+            }
+        }
+
+        /** NM1*IL (2010BA subscriber, 2330A other subscriber) with its address when known. */
+        private void insured(ClaimFacts.Person p) {
+            sink.segment("NM1", "IL", "1", X12Values.text(p.last(), 60), X12Values.text(p.first(), 35),
+                    X12Values.text(p.middle(), 25), null, null, "MI", p.memberId());
+            if (p.address() != null) {
+                address(p.address());
+            }
+        }
+
+        /** NM1*PR (2010BB payer, 2330B other payer). */
+        private void payer(String name, String id) {
+            sink.segment("NM1", "PR", "2", X12Values.text(name, 60), null, null, null, null, "PI", id);
         }
 
         private static String[] procedure(ClaimFacts.Line line) {

@@ -50,6 +50,7 @@ public final class ClaimFixture {
     private final List<Object[]> items = new ArrayList<>();
     private final java.util.Map<Integer, String[]> sourceTransactions = new java.util.HashMap<>();
     private String[] payerAddress;
+    private final List<String[]> otherCoverages = new ArrayList<>();
 
     private ClaimFixture(boolean institutional) {
         this.institutional = institutional;
@@ -89,6 +90,16 @@ public final class ClaimFixture {
     /** The payer Organization's address (2010BB N3/N4); null parts are left out of it. */
     public ClaimFixture payerAddress(String line, String city, String state, String zip) {
         this.payerAddress = new String[] {line, city, state, zip};
+        return this;
+    }
+
+    /**
+     * Another coverage after the ones before it (Claim.insurance sequence and Coverage.order 2, 3, …,
+     * not focal). {@code insured} "self" is the patient; "spouse" is a contained RelatedPerson Doe^Mark
+     * with an address. Null payer name, payer id or member id are left out.
+     */
+    public ClaimFixture otherCoverage(String payerName, String payerId, String memberId, String group, String insured) {
+        otherCoverages.add(new String[] {payerName, payerId, memberId, group, insured});
         return this;
     }
 
@@ -189,6 +200,40 @@ public final class ClaimFixture {
                     "http://terminology.hl7.org/CodeSystem/subscriber-relationship", "self", null)));
         }
 
+        List<Coverage> coverages = new ArrayList<>(List.of(coverage));
+        List<Organization> organizations = new ArrayList<>(List.of(billing, payer));
+        for (String[] o : otherCoverages) {
+            Organization other = new Organization();
+            other.setId(urn());
+            other.setName(o[0]);
+            if (o[1] != null) {
+                other.addIdentifier().setSystem(Canonical.PAYER_ID_SYSTEM).setValue(o[1]);
+            }
+            Coverage c = new Coverage();
+            c.setId(urn());
+            c.setOrder(coverages.size() + 1);
+            c.setSubscriberId(o[2]);
+            c.addPayor(new Reference(other.getIdElement().getValue()));
+            if (o[3] != null) {
+                c.addClass_().setType(new CodeableConcept(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/coverage-class", "group", null))).setValue(o[3]);
+            }
+            if ("self".equals(o[4])) {
+                c.setSubscriber(new Reference(patient.getIdElement().getValue()));
+            } else {
+                RelatedPerson sub = new RelatedPerson();
+                sub.setId("subscriber");
+                sub.addName().setFamily("Doe").addGiven("Mark");
+                sub.addAddress().addLine("44 Oak Rd").setCity("Chatham").setState("IL").setPostalCode("62629-1234");
+                c.addContained(sub);
+                c.setSubscriber(new Reference("#subscriber"));
+            }
+            c.setRelationship(new CodeableConcept(new Coding(
+                    "http://terminology.hl7.org/CodeSystem/subscriber-relationship", o[4], null)));
+            coverages.add(c);
+            organizations.add(other);
+        }
+
         Practitioner doc = new Practitioner();
         doc.setId(urn());
         doc.addIdentifier().setSystem(Canonical.NPI_SYSTEM).setValue(RENDERING_NPI);
@@ -213,7 +258,10 @@ public final class ClaimFixture {
         claim.setPatient(new Reference(patient.getIdElement().getValue()));
         claim.setProvider(new Reference(billing.getIdElement().getValue()));
         claim.setInsurer(new Reference(payer.getIdElement().getValue()));
-        claim.addInsurance().setSequence(1).setFocal(true).setCoverage(new Reference(coverage.getIdElement().getValue()));
+        for (int i = 0; i < coverages.size(); i++) {
+            Coverage c = coverages.get(i);
+            claim.addInsurance().setSequence(i + 1).setFocal(c == coverage).setCoverage(new Reference(c.getIdElement().getValue()));
+        }
         if (withRendering) {
             claim.addCareTeam().setSequence(1).setProvider(new Reference(doc.getIdElement().getValue()))
                     .setRole(new CodeableConcept(new Coding(Canonical.CARE_TEAM_ROLE, "primary", null)));
@@ -287,7 +335,7 @@ public final class ClaimFixture {
         }
         claim.setTotal(new Money().setValue(total).setCurrency("USD"));
 
-        return new CodedEncounter(patient, enc, List.of(coverage), List.of(billing, payer), List.of(doc),
+        return new CodedEncounter(patient, enc, coverages, organizations, List.of(doc),
                 List.of(), List.of(), claim);
     }
 

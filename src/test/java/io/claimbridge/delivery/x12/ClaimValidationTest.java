@@ -56,6 +56,49 @@ class ClaimValidationTest {
     }
 
     @Test
+    void otherPayerWithoutPayerIdMemberIdOrSubscriberName() {
+        CodedEncounter ce = ClaimFixture.professional()
+                .otherCoverage("Aetna", null, null, null, "spouse").build();
+        ((org.hl7.fhir.r4.model.RelatedPerson) ce.coverages().get(1).getContained().get(0)).getNameFirstRep().setFamily(null);
+        assertThat(reasons(ce)).containsExactlyInAnyOrder(
+                "other payer (Claim.insurance 2): Coverage.subscriberId (2330A NM109 member id) missing",
+                "other payer (Claim.insurance 2) subscriber family name missing",
+                "other payer (Claim.insurance 2): payer id (2330B NM109, identifier http://claimbridge.io/fhir/sid/payer-id) missing");
+    }
+
+    @Test
+    void otherPayerWithoutPayerOrganization() {
+        CodedEncounter ce = ClaimFixture.professional().otherCoverage("Aetna", "60055", "W1", null, "self").build();
+        ce.coverages().get(1).getPayor().clear();
+        assertThat(reasons(ce)).containsExactly("other payer (Claim.insurance 2): payer Organization (Coverage.payor) missing for 2330B");
+    }
+
+    @Test
+    void twoCoveragesWithTheSamePayerOrder() {
+        CodedEncounter ce = ClaimFixture.professional().otherCoverage("Aetna", "60055", "W1", null, "self").build();
+        ce.coverages().get(1).setOrder(1);
+        assertThat(reasons(ce)).containsExactly("payer responsibility P (SBR01) is given to more than one coverage");
+    }
+
+    @Test
+    void payerOrderWithAGap() {
+        CodedEncounter ce = ClaimFixture.professional().otherCoverage("Aetna", "60055", "W1", null, "self").build();
+        ce.coverages().get(1).setOrder(3);
+        assertThat(reasons(ce)).containsExactly("payer responsibility S (SBR01) is skipped: no coverage has payer order 2");
+    }
+
+    @Test
+    void moreOtherPayersThanLoop2320Repeats() {
+        ClaimFixture f = ClaimFixture.professional();
+        for (int i = 0; i < 11; i++) {
+            f.otherCoverage("Payer " + i, "P" + i, "M" + i, null, "self");
+        }
+        assertThat(reasons(f.build())).containsExactlyInAnyOrder(
+                "other payer (Claim.insurance 12): payer order 12 has no SBR01 code (1..11)",
+                "11 other payers exceed the 10 loop 2320 can carry");
+    }
+
+    @Test
     void itemWithoutCodeOrWithOnlyALocalChargeCode() {
         CodedEncounter ce = ClaimFixture.professional().uncodedItem("CDM-4471", "12.00").build();
         assertThat(reasons(ce)).containsExactly(

@@ -41,7 +41,12 @@ record X12Parsed(X12Reader reader, List<String> rawSegments) {
         return all;
     }
 
-    /** Segments between the n-th ST and its SE, both included (what SE01 must count). */
+    /** The interchange as text, segments ended by ~. */
+    String text() {
+        return String.join("~", rawSegments) + "~";
+    }
+
+        /** Segments between the n-th ST and its SE, both included (what SE01 must count). */
     int rawTransactionSize(int n) {
         int seen = -1;
         int count = 0;

@@ -14,6 +14,8 @@ import com.imsweb.x12.reader.X12Reader;
 import io.claimbridge.model.CodedEncounter;
 import io.claimbridge.normalize.FhirR4;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.api.Test;
 
 class X837WriterTest {
@@ -283,6 +285,106 @@ class X837WriterTest {
     }
 
     @Test
+    void professionalClaimWithTwoOtherCoveragesListsEachOtherPayerIn2320() {
+        CodedEncounter cob = ClaimFixture.professional().id("COB1")
+                .otherCoverage("Medicare Part B", "SMNC0", "1EG4TE5MK73", null, "self")
+                .otherCoverage("Aetna", "60055", "W998877665", "G77002", "spouse").build();
+        cob.coverages().get(1).setType(new CodeableConcept(new Coding(
+                "https://x12.org/codes/claim-filing-indicator", "MB", null)));
+        CodedEncounter single = ClaimFixture.professional().id("ONE").build();
+        X12Parsed parsed = renderedWithoutErrors(X12Reader.FileType.ANSI837_5010_X222, cob, single);
+
+        List<Loop> clms = parsed.all("2300");
+        assertThat(clms.get(1).findLoop("2320")).as("one coverage: no other payer loop").isEmpty();
+        assertThat(parsed.all("2000B").get(0).getSegment("SBR").getElementValue("SBR01")).isEqualTo("P");
+        List<Loop> others = clms.get(0).findLoop("2320");
+        assertThat(others).hasSize(2);
+
+        Loop medicare = others.get(0);
+        assertThat(medicare.getSegments()).extracting(Segment::getId).containsExactly("SBR", "OI");
+        assertThat(medicare.getLoops()).extracting(Loop::getId).containsExactly("2330A", "2330B");
+        Segment sbr = medicare.getSegment("SBR");
+        assertThat(X12Parsed.element(sbr, 1)).isEqualTo("S");
+        assertThat(X12Parsed.element(sbr, 2)).as("the patient is the insured").isEqualTo("18");
+        assertThat(X12Parsed.element(sbr, 3)).isNullOrEmpty();
+        assertThat(X12Parsed.element(sbr, 9)).isEqualTo("MB");
+        Segment oi = medicare.getSegment("OI");
+        assertThat(X12Parsed.element(oi, 1)).isNullOrEmpty();
+        assertThat(X12Parsed.element(oi, 3)).isEqualTo("Y");
+        assertThat(X12Parsed.element(oi, 6)).isEqualTo("Y");
+        Loop insured = medicare.getLoop("2330A");
+        assertThat(insured.getSegments()).extracting(Segment::getId).containsExactly("NM1", "N3", "N4");
+        Segment nm1 = insured.getSegment("NM1");
+        assertThat(List.of(1, 2, 3, 4, 5, 8, 9)).extracting(i -> X12Parsed.element(nm1, i))
+                .containsExactly("IL", "1", "DOE", "JANE", "Q", "MI", "1EG4TE5MK73");
+        assertThat(insured.getSegment("N4").getElementValue("N403")).isEqualTo("62701");
+        Segment payer = medicare.getLoop("2330B").getSegment("NM1");
+        assertThat(List.of(1, 2, 3, 8, 9)).extracting(i -> X12Parsed.element(payer, i))
+                .containsExactly("PR", "2", "MEDICARE PART B", "PI", "SMNC0");
+        assertThat(medicare.getLoop("2330B").getSegments()).extracting(Segment::getId).containsExactly("NM1");
+
+        Loop aetna = others.get(1);
+        Segment sbr2 = aetna.getSegment("SBR");
+        assertThat(List.of(1, 2, 3, 9)).extracting(i -> X12Parsed.element(sbr2, i))
+                .containsExactly("T", "01", "G77002", "CI");
+        Loop spouse = aetna.getLoop("2330A");
+        assertThat(List.of(3, 4, 9)).extracting(i -> X12Parsed.element(spouse.getSegment("NM1"), i))
+                .containsExactly("DOE", "MARK", "W998877665");
+        assertThat(spouse.getSegment("N3").getElementValue("N301")).isEqualTo("44 OAK RD");
+        assertThat(spouse.getSegment("N4").getElementValue("N403")).isEqualTo("626291234");
+        assertThat(X12Parsed.element(aetna.getLoop("2330B").getSegment("NM1"), 9)).isEqualTo("60055");
+
+        // TR3 order: 2310B rendering provider, then the 2320s, then 2400; no adjudication segments.
+        String text = parsed.text();
+        String claim = text.substring(text.indexOf("~CLM*COB1*"), text.indexOf("~CLM*ONE*"));
+        assertThat(claim).containsSubsequence("~NM1*82*", "~SBR*S*18*", "~OI***Y***Y", "~NM1*IL*1*DOE*JANE*Q***MI*1EG4TE5MK73",
+                "~NM1*PR*2*MEDICARE PART B*****PI*SMNC0", "~SBR*T*01*G77002*", "~NM1*PR*2*AETNA*****PI*60055", "~LX*1~");
+        assertThat(claim).doesNotContain("~AMT*").doesNotContain("~CAS*").doesNotContain("~DTP*573*");
+        assertThat(Integer.parseInt(parsed.interchange().getLoop("GS_LOOP").getLoop("ST_LOOP").getSegment("SE")
+                .getElementValue("SE01"))).isEqualTo(parsed.rawTransactionSize(0));
+    }
+
+    @Test
+    void institutionalClaimWithAnOtherCoverageHasThe2320LoopAfterTheAttendingProvider() {
+        CodedEncounter ce = ClaimFixture.institutional().id("ICOB").outpatient().clearDiagnoses()
+                .diagnosis("R07.9", "principal", null)
+                .otherCoverage("Medicare Part A", "SMNC0", "1EG4TE5MK73", null, "self").build();
+        ce.claim().getProcedure().clear();
+        X12Parsed parsed = renderedWithoutErrors(X12Reader.FileType.ANSI837_5010_X223, ce);
+        List<Loop> others = parsed.all("2320");
+        assertThat(others).hasSize(1);
+        Loop other = others.get(0);
+        assertThat(List.of(1, 2, 9)).extracting(i -> X12Parsed.element(other.getSegment("SBR"), i))
+                .containsExactly("S", "18", "CI");
+        // 837I OI has the 837P's shape: OI03 and OI06 only.
+        Segment oi = other.getSegment("OI");
+        assertThat(X12Parsed.element(oi, 3)).isEqualTo("Y");
+        assertThat(X12Parsed.element(oi, 4)).isNullOrEmpty();
+        assertThat(X12Parsed.element(oi, 6)).isEqualTo("Y");
+        assertThat(X12Parsed.element(other.getLoop("2330A").getSegment("NM1"), 9)).isEqualTo("1EG4TE5MK73");
+        assertThat(X12Parsed.element(other.getLoop("2330B").getSegment("NM1"), 3)).isEqualTo("MEDICARE PART A");
+        assertThat(parsed.text()).containsSubsequence("~CLM*ICOB*", "~NM1*71*", "~SBR*S*18*******CI", "~OI***Y***Y",
+                "~NM1*IL*1*", "~NM1*PR*2*MEDICARE PART A*****PI*SMNC0", "~LX*1~");
+    }
+
+    @Test
+    void claimSentToTheSecondaryPayerListsThePrimaryIn2320() {
+        CodedEncounter ce = ClaimFixture.professional().id("SEC1")
+                .otherCoverage("Medicare Part B", "SMNC0", "1EG4TE5MK73", null, "self").build();
+        ce.claim().getInsurance().get(0).setFocal(false);
+        ce.claim().getInsurance().get(1).setFocal(true);
+        ce.claim().setInsurer(ce.coverages().get(1).getPayorFirstRep().copy());
+        X12Parsed parsed = renderedWithoutErrors(X12Reader.FileType.ANSI837_5010_X222, ce);
+        Loop subscriber = parsed.all("2000B").get(0);
+        assertThat(subscriber.getSegment("SBR").getElementValue("SBR01")).isEqualTo("S");
+        assertThat(X12Parsed.element(subscriber.getLoop("2010BB").getSegment("NM1"), 9)).isEqualTo("SMNC0");
+        Loop primary = parsed.all("2320").get(0);
+        assertThat(primary.getSegment("SBR").getElementValue("SBR01")).isEqualTo("P");
+        assertThat(X12Parsed.element(primary.getLoop("2330A").getSegment("NM1"), 9)).isEqualTo("W123456789");
+        assertThat(X12Parsed.element(primary.getLoop("2330B").getSegment("NM1"), 9)).isEqualTo("60054");
+    }
+
+    @Test
     void largeBatchesSplitIntoSeveralTransactionSetsWithTheirOwnCounts() {
         X837Writer small = new X837Writer(ZoneId.of("America/Chicago"), 2);
         X837Interchange out = small.write(List.of(ClaimFixture.professional().id("A").build(),
@@ -320,10 +422,7 @@ class X837WriterTest {
                 .diagnosis("S52.501A", "principal", null).build();
         ce.claim().getProcedure().clear();
         ce.coverages().get(0).setOrder(2);
-        X837Interchange out = writer.write(List.of(ce), null, ENVELOPE, CONTROL);
-        assertThat(out.rejections()).isEmpty();
-        X12Parsed parsed = X12Parsed.parse(out.bytes(), X12Reader.FileType.ANSI837_5010_X223);
-        assertThat(parsed.errors()).isEmpty();
+        X12Parsed parsed = renderedWithoutErrors(X12Reader.FileType.ANSI837_5010_X223, ce);
         Loop subscriber = parsed.all("2000B").get(0);
         assertThat(subscriber.getSegment("SBR").getElementValue("SBR01")).isEqualTo("S");
         assertThat(subscriber.getSegment("SBR").getElementValue("SBR02")).isEmpty();
@@ -367,6 +466,15 @@ class X837WriterTest {
                 X12Format.PROFESSIONAL, ENVELOPE, CONTROL);
         assertThat(out.isEmpty()).isTrue();
         assertThat(out.rejections().get(0).reasons()).anyMatch(r -> r.contains("cannot be sent as 005010X222A1"));
+    }
+
+    /** Renders the claims (none rejected) and reads them back with x12-parser (no error at all). */
+    private X12Parsed renderedWithoutErrors(X12Reader.FileType type, CodedEncounter... claims) {
+        X837Interchange out = writer.write(List.of(claims), null, ENVELOPE, CONTROL);
+        assertThat(out.rejections()).isEmpty();
+        X12Parsed parsed = X12Parsed.parse(out.bytes(), type);
+        assertThat(parsed.errors()).isEmpty();
+        return parsed;
     }
 
     @Test
