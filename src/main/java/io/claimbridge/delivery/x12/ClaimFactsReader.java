@@ -67,7 +67,6 @@ public final class ClaimFactsReader {
             "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
     // Compiled once: String.matches compiles its regex on every call.
     private static final Pattern TAX_ID = Pattern.compile("\\d{9}");
-    private static final Pattern ZIP = Pattern.compile("\\d{5}|\\d{9}");
     private static final Pattern TYPE_OF_BILL = Pattern.compile("0?\\d{3}");
     private static final Pattern ICD10CM_CODE = Pattern.compile("[A-Z0-9]{3,7}");
     private static final Pattern ICD10PCS_CODE = Pattern.compile("[A-Z0-9]{7}");
@@ -266,9 +265,10 @@ public final class ClaimFactsReader {
         if (blank(org.getName())) {
             reasons.add("billing provider name (2010AA NM103) missing");
         }
-        ClaimFacts.Address address = address(org.hasAddress() ? org.getAddressFirstRep() : null,
-                "billing provider", reasons);
-        if (address != null && address.zip().length() != 9) {
+        ClaimFacts.Address address = AddressReader.required(org.hasAddress() ? org.getAddressFirstRep() : null,
+                "2010AA", "billing provider", reasons);
+        // US only (country null): the TR3's ZIP+4 rule has no counterpart for other postal codes.
+        if (address != null && address.country() == null && address.zip().length() != 9) {
             reasons.add("billing provider ZIP must be ZIP+4 (9 digits) in 5010");
         }
         return new ClaimFacts.Organization(org.getName(), npi, digits, address);
@@ -343,7 +343,7 @@ public final class ClaimFactsReader {
         } else {
             payerName = payer.getName();
             payerId = identifier(payer.getIdentifier(), Canonical.PAYER_ID_SYSTEM);
-            payerAddress = situationalAddress(payer.getAddress());
+            payerAddress = AddressReader.situational(payer.getAddress(), "2010BB", "payer");
             if (blank(payerName)) {
                 reasons.add("payer name (2010BB NM103) missing");
             }
@@ -411,7 +411,8 @@ public final class ClaimFactsReader {
                 : LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
         if (demographics) {
             // 5010: address and DMG are required for whoever is the patient.
-            address = address(addresses.isEmpty() ? null : addresses.get(0), role, reasons);
+            address = AddressReader.required(addresses.isEmpty() ? null : addresses.get(0),
+                    role.equals("patient") ? "2010CA" : "2010BA", role, reasons);
             if (birthDate == null) {
                 reasons.add(role + " birth date (DMG02) missing");
             }
@@ -422,45 +423,6 @@ public final class ClaimFactsReader {
             default -> "U";
         };
         return new ClaimFacts.Person(name.getFamily(), first, middle, memberId, address, birthDate, g);
-    }
-
-    /** A required N3/N4 address; null with the reason added when it is incomplete. */
-    private static ClaimFacts.Address address(Address a, String role, List<String> reasons) {
-        String problem = addressProblem(a);
-        if (problem != null) {
-            reasons.add(role + problem);
-            return null;
-        }
-        return addressFact(a);
-    }
-
-    /**
-     * A situational N3/N4 address (2010BB payer): the first one when complete, else null and the
-     * segments are left out; a claim is never held back for an address the guide does not require.
-     */
-    private static ClaimFacts.Address situationalAddress(List<Address> addresses) {
-        Address a = addresses.isEmpty() ? null : addresses.get(0);
-        return addressProblem(a) == null ? addressFact(a) : null;
-    }
-
-    private static String addressProblem(Address a) {
-        if (a == null || a.getLine().isEmpty() || blank(a.getLine().get(0).getValue()) || !a.hasCity()
-                || !a.hasState() || !a.hasPostalCode()) {
-            return " address (N3/N4 line, city, state, postal code) incomplete";
-        }
-        if (!ZIP.matcher(zip(a)).matches()) {
-            return " postal code must be 5 or 9 digits";
-        }
-        return null;
-    }
-
-    private static ClaimFacts.Address addressFact(Address a) {
-        String line2 = a.getLine().size() > 1 ? a.getLine().get(1).getValue() : null;
-        return new ClaimFacts.Address(a.getLine().get(0).getValue(), line2, a.getCity(), a.getState(), zip(a));
-    }
-
-    private static String zip(Address a) {
-        return a.getPostalCode().replace("-", "").trim();
     }
 
     private static String frequency(Claim claim, List<String> reasons) {
