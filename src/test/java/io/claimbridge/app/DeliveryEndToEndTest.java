@@ -216,20 +216,22 @@ class DeliveryEndToEndTest {
         assertThat(lines).containsExactlyInAnyOrder("0300 HC:85025 76 2", "0320 HC:71046 160 1", "0730 HC:93000 85 1");
         // REF*6R per line: each line came from one FT1, so its FT1-2 transaction id.
         assertThat(DeliveryTestFiles.controlNumbers(clm)).containsExactly("TXD1", "TXD2", "TXD3");
-        assertThat(payerLoop(clm)).containsExactly("NM1");
+        // IN1-5 of the A01 (the A03 and the DFT carry no IN1): PO BOX 100^^NASHVILLE^TN^372020001
+        assertThat(payerLoop(clm)).containsExactly("NM1*PR*2*MEDICARE PART A*****PI*SMNC0", "N3*PO BOX 100",
+                "N4*NASHVILLE*TN*372020001");
         assertThat(clm.findLoop("2320")).as("one IN1: no other payer").isEmpty();
     }
 
     /**
-     * Segment ids of the claim's 2010BB. IN1-5 (the insurance company's address) is not mapped into
-     * the canonical payer Organization, so there is no N3/N4 to send.
+     * The claim's 2010BB segments as X12 text: NM1, then N3/N4 from the IN1-5 insurance company
+     * address the normalizer maps into the payer Organization (fields.payerAddress).
      */
     private static List<String> payerLoop(Loop clm) {
         Loop subscriber = clm.getParent();
         while (!"2000B".equals(subscriber.getId())) {
             subscriber = subscriber.getParent();
         }
-        return subscriber.getLoop("2010BB").getSegments().stream().map(Segment::getId).toList();
+        return subscriber.getLoop("2010BB").getSegments().stream().map(Segment::toString).toList();
     }
 
     /** office_p03.hl7: 99213-25 pointing at both diagnoses, J1100 x4 pointing at the first. */
@@ -251,7 +253,9 @@ class DeliveryEndToEndTest {
         assertThat(drug.getElementValue("SV104")).isEqualTo("4");
         assertThat(drug.getElementValue("SV107")).isEqualTo("1");
         assertThat(DeliveryTestFiles.controlNumbers(clm)).containsExactly("AE-D1", "AE-D2");
-        assertThat(payerLoop(clm)).containsExactly("NM1");
+        // IN1-5: PO BOX 2291^^DURHAM^NC^277020001
+        assertThat(payerLoop(clm)).containsExactly("NM1*PR*2*BLUE CROSS NC*****PI*56205", "N3*PO BOX 2291",
+                "N4*DURHAM*NC*277020001");
         checkOtherPayer(clm);
     }
 

@@ -42,7 +42,12 @@ public record ClaimFacts(
         Provider provider,
         List<Line> lines) {
 
-    public record Address(String line1, String line2, String city, String state, String zip) {
+    /**
+     * N3/N4. {@code state} is the N402 code (US and Canada, else null), {@code country} the N404
+     * ISO alpha-2 code (null for the US), {@code subdivision} the N407 code (outside US and Canada).
+     */
+    public record Address(String line1, String line2, String city, String state, String zip, String country,
+                          String subdivision) {
     }
 
     /** Billing provider (2010AA). */

@@ -5,9 +5,7 @@ import static io.claimbridge.delivery.x12.CanonicalValues.code;
 import static io.claimbridge.delivery.x12.CanonicalValues.firstCode;
 import static io.claimbridge.delivery.x12.CanonicalValues.identifier;
 import static io.claimbridge.delivery.x12.CanonicalValues.requireIdCharacters;
-import static io.claimbridge.delivery.x12.PersonReader.address;
 import static io.claimbridge.delivery.x12.PersonReader.person;
-import static io.claimbridge.delivery.x12.PersonReader.situationalAddress;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -264,9 +262,10 @@ public final class ClaimFactsReader {
         if (blank(org.getName())) {
             reasons.add("billing provider name (2010AA NM103) missing");
         }
-        ClaimFacts.Address address = address(org.hasAddress() ? org.getAddressFirstRep() : null,
-                "billing provider", reasons);
-        if (address != null && address.zip().length() != 9) {
+        ClaimFacts.Address address = AddressReader.required(org.hasAddress() ? org.getAddressFirstRep() : null,
+                "2010AA", "billing provider", reasons);
+        // US only (country null): the TR3's ZIP+4 rule has no counterpart for other postal codes.
+        if (address != null && address.country() == null && address.zip().length() != 9) {
             reasons.add("billing provider ZIP must be ZIP+4 (9 digits) in 5010");
         }
         return new ClaimFacts.Organization(org.getName(), npi, digits, address);
@@ -347,7 +346,7 @@ public final class ClaimFactsReader {
         } else {
             payerName = payer.getName();
             payerId = identifier(payer.getIdentifier(), Canonical.PAYER_ID_SYSTEM);
-            payerAddress = situationalAddress(payer.getAddress());
+            payerAddress = AddressReader.situational(payer.getAddress(), "2010BB", "payer");
             if (blank(payerName)) {
                 reasons.add("payer name (2010BB NM103) missing");
             }

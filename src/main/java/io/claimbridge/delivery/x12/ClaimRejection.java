@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Why a claim was not rendered. Reasons name segments, codes and sequence numbers, never patient
- * names or member ids, so they can go to logs and work queues as they are.
+ * names or member ids, and of an address only a state or country value that fails its check, so
+ * they can go to logs and work queues as they are.
  */
 public record ClaimRejection(String claimId, List<String> reasons) {
     public ClaimRejection {

@@ -1,10 +1,7 @@
 package io.claimbridge.delivery.x12;
 
-import static io.claimbridge.delivery.x12.CanonicalValues.blank;
-
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.DateType;
@@ -21,8 +18,6 @@ import org.hl7.fhir.r4.model.StringType;
  * and cannot get.
  */
 final class PersonReader {
-    private static final Pattern ZIP = Pattern.compile("\\d{5}|\\d{9}");
-
     private PersonReader() {
     }
 
@@ -59,7 +54,8 @@ final class PersonReader {
                 : LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
         if (demographics) {
             // 5010: address and DMG are required for whoever is the patient.
-            address = address(addresses.isEmpty() ? null : addresses.get(0), role, reasons);
+            address = AddressReader.required(addresses.isEmpty() ? null : addresses.get(0),
+                    role.equals("patient") ? "2010CA" : "2010BA", role, reasons);
             if (birthDate == null) {
                 reasons.add(role + " birth date (DMG02) missing");
             }
@@ -70,45 +66,6 @@ final class PersonReader {
             default -> "U";
         };
         return new ClaimFacts.Person(name.getFamily(), first, middle, memberId, address, birthDate, g);
-    }
-
-    /** A required N3/N4 address; null with the reason added when it is incomplete. */
-    static ClaimFacts.Address address(Address a, String role, List<String> reasons) {
-        String problem = addressProblem(a);
-        if (problem != null) {
-            reasons.add(role + problem);
-            return null;
-        }
-        return addressFact(a);
-    }
-
-    /**
-     * A situational N3/N4 address (2010BB payer): the first one when complete, else null and the
-     * segments are left out; a claim is never held back for an address the guide does not require.
-     */
-    static ClaimFacts.Address situationalAddress(List<Address> addresses) {
-        Address a = addresses.isEmpty() ? null : addresses.get(0);
-        return addressProblem(a) == null ? addressFact(a) : null;
-    }
-
-    private static String addressProblem(Address a) {
-        if (a == null || a.getLine().isEmpty() || blank(a.getLine().get(0).getValue()) || !a.hasCity()
-                || !a.hasState() || !a.hasPostalCode()) {
-            return " address (N3/N4 line, city, state, postal code) incomplete";
-        }
-        if (!ZIP.matcher(zip(a)).matches()) {
-            return " postal code must be 5 or 9 digits";
-        }
-        return null;
-    }
-
-    private static ClaimFacts.Address addressFact(Address a) {
-        String line2 = a.getLine().size() > 1 ? a.getLine().get(1).getValue() : null;
-        return new ClaimFacts.Address(a.getLine().get(0).getValue(), line2, a.getCity(), a.getState(), zip(a));
-    }
-
-    private static String zip(Address a) {
-        return a.getPostalCode().replace("-", "").trim();
     }
 
     /**
@@ -122,6 +79,7 @@ final class PersonReader {
         }
         List<Address> addresses = r instanceof Patient pt ? pt.getAddress()
                 : r instanceof RelatedPerson rp ? rp.getAddress() : List.of();
-        return new ClaimFacts.Person(p.last(), p.first(), p.middle(), memberId, situationalAddress(addresses), null, null);
+        return new ClaimFacts.Person(p.last(), p.first(), p.middle(), memberId,
+                AddressReader.situational(addresses, "2330A", role), null, null);
     }
 }

@@ -344,7 +344,9 @@ public final class X837Writer {
 
         private void address(ClaimFacts.Address a) {
             sink.segment("N3", X12Values.text(a.line1(), 55), X12Values.text(a.line2(), 55));
-            sink.segment("N4", X12Values.text(a.city(), 30), X12Values.text(a.state(), 2), a.zip());
+            // state, country and subdivision are checked codes (AddressReader): written as they are.
+            sink.segment("N4", X12Values.text(a.city(), 30), a.state(), X12Values.text(a.zip(), 15), a.country(),
+                    null, null, a.subdivision());
         }
 
         private static String digits(String phone) {

@@ -368,6 +368,7 @@ public final class Hl7v2Normalizer {
                 if (payerId != null) payer.addIdentifier().setSystem(Canonical.PAYER_ID_SYSTEM).setValue(payerId);
                 payer.setName(payerName);
                 payer.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/organization-type", "pay", "Payer")));
+                payerAddresses(in1).forEach(payer::addAddress);
                 if (!hasId(orgs, payer.getId())) orgs.add(payer);
 
                 Coverage c = new Coverage();
@@ -417,6 +418,13 @@ public final class Hl7v2Normalizer {
                 coverages.add(c);
             }
             coverages.sort(Comparator.comparingInt(Coverage::getOrder));
+        }
+
+        /** IN1-5 (fields.payerAddress) of this IN1, every repetition: 2010BB N3/N4 in the 837. */
+        List<Address> payerAddresses(V2Segment in1) {
+            FieldPath p = map.fields().get(MappedField.PAYER_ADDRESS);
+            return p == null ? List.of()
+                    : V2Message.fields(in1, p.field()).stream().map(V2People::address).filter(a -> a != null).toList();
         }
 
         /**

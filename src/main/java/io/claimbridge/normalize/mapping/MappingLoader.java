@@ -159,11 +159,8 @@ public final class MappingLoader {
             String key = top.getKey();
             Node v = top.getValue().getValueNode();
             switch (key) {
-                case "fields" -> entries(v, name).forEach((k, t) -> {
-                    MappedField f = MappedField.byKey(k).orElseThrow(() -> MappingException.at(name, line(t.getKeyNode()),
-                            "unknown field '" + k + "' (known: " + knownFields() + ")"));
-                    layer.fields.put(f, path(t.getValueNode(), name));
-                });
+                case "fields" -> entries(v, name).forEach((k, t) -> layer.fields.put(mappedField(k, t, name),
+                        mappedPath(mappedField(k, t, name), t.getValueNode(), name)));
                 case "structures" -> entries(v, name).forEach((s, st) -> {
                     if (!s.matches("[A-Z]{3}_[A-Z0-9]{3}")) {
                         throw MappingException.at(name, line(st.getKeyNode()), "'" + s + "' is not a message structure (e.g. ADT_A01, DFT_P03)");
@@ -172,10 +169,8 @@ public final class MappingLoader {
                     checkKeys(inner, Set.of("fields"), name);
                     Map<MappedField, FieldPath> m = new EnumMap<>(MappedField.class);
                     if (inner.containsKey("fields")) {
-                        entries(inner.get("fields").getValueNode(), name).forEach((k, t) -> m.put(
-                                MappedField.byKey(k).orElseThrow(() -> MappingException.at(name, line(t.getKeyNode()),
-                                        "unknown field '" + k + "' (known: " + knownFields() + ")")),
-                                path(t.getValueNode(), name)));
+                        entries(inner.get("fields").getValueNode(), name).forEach((k, t) -> m.put(mappedField(k, t, name),
+                                mappedPath(mappedField(k, t, name), t.getValueNode(), name)));
                     }
                     layer.structures.put(s, m);
                 });
@@ -258,6 +253,21 @@ public final class MappingLoader {
         } catch (IllegalArgumentException e) {
             throw MappingException.at(file, line(v), e.getMessage());
         }
+    }
+
+    private static MappedField mappedField(String key, NodeTuple t, String file) {
+        return MappedField.byKey(key).orElseThrow(() -> MappingException.at(file, line(t.getKeyNode()),
+                "unknown field '" + key + "' (known: " + knownFields() + ")"));
+    }
+
+    /** A field's path; one read per occurrence of a repeating segment must name that segment. */
+    private static FieldPath mappedPath(MappedField f, Node v, String file) {
+        FieldPath p = path(v, file);
+        if (f.perSegment() != null && !f.perSegment().equals(p.segment())) {
+            throw MappingException.at(file, line(v), f.key() + " is read from each " + f.perSegment()
+                    + " segment: its path must be an " + f.perSegment() + " field (e.g. " + f.perSegment() + "-5), not " + p.segment());
+        }
+        return p;
     }
 
     static FieldPath path(Node v, String file) {

@@ -369,6 +369,29 @@ class Hl7v2NormalizerTest {
     }
 
     @Test
+    void in1AddressBecomesItsOwnPayersAddress() {
+        // IN1-5 (fields.payerAddress) on the second IN1 only, repeated: both go to that payer, none to the first.
+        String raw = Samples.read("adt_a01_v23.hl7").replace("|BLUE CROSS NC||",
+                "|BLUE CROSS NC|PO BOX 2291^SUITE 4^DURHAM^NC^27702-0001^USA~PO BOX 9^^DURHAM^NC^27702|");
+        CodedEncounter ce = Samples.HL7.normalize(raw, null).encounter();
+        Organization medicare = Samples.byId(ce, ce.coverages().get(0).getPayorFirstRep().getReference(), Organization.class);
+        Organization bcbs = Samples.byId(ce, ce.coverages().get(1).getPayorFirstRep().getReference(), Organization.class);
+        assertThat(medicare.getName()).isEqualTo("MEDICARE PART A");
+        assertThat(medicare.hasAddress()).isFalse();
+        assertThat(bcbs.getName()).isEqualTo("BLUE CROSS NC");
+        assertThat(bcbs.getAddress()).hasSize(2);
+        var first = bcbs.getAddressFirstRep();
+        assertThat(first.getLine()).extracting(l -> l.getValue()).containsExactly("PO BOX 2291", "SUITE 4");
+        assertThat(first.getCity()).isEqualTo("DURHAM");
+        assertThat(first.getState()).isEqualTo("NC");
+        assertThat(first.getPostalCode()).isEqualTo("27702-0001");
+        assertThat(first.getCountry()).isEqualTo("USA");
+        assertThat(bcbs.getAddress().get(1).getLine()).extracting(l -> l.getValue()).containsExactly("PO BOX 9");
+        // The patient's and the subscriber's addresses stay theirs.
+        assertThat(ce.patient().getAddressFirstRep().getCity()).isEqualTo("GREENSBORO");
+    }
+
+    @Test
     void identicalFactsGetIdenticalIds() {
         CodedEncounter a01 = Samples.hl7("adt_a01_v23.hl7").encounter();
         CodedEncounter dft = Samples.hl7("dft_p03_v251.hl7").encounter();

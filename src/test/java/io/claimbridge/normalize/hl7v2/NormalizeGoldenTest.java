@@ -31,6 +31,7 @@ import io.claimbridge.normalize.Samples;
  * test runs in a fixed one (half-hour offset and southern DST, so a mix-up with a sender's zone
  * shows). Claim.procedure.date was one too, and showed a procedure of 10:10 on 5 March in New York
  * as 6 March; it now carries the sender's own date-time (files updated for that change only).
+ * IN1-5 became the payer Organization's address later (files updated for that addition only).
  *
  * <p>Regenerate (only for an intended change of output): {@code -Dnormalize.golden.update=true}.
  */

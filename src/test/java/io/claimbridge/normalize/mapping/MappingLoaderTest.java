@@ -119,6 +119,25 @@ class MappingLoaderTest {
     }
 
     @Test
+    void payerAddressIsReadFromEachIn1AtTheConfiguredField() throws IOException {
+        copyDefaults();
+        // This sender puts the insurance company's address in IN1-7 (its phone field) instead of IN1-5.
+        sender("MOVED", "fields:\n  payerAddress: IN1-7\n");
+        var n = new io.claimbridge.normalize.hl7v2.Hl7v2Normalizer(MappingLoader.load(dir));
+        String raw = io.claimbridge.normalize.Samples.read("adt_a01_v23.hl7")
+                .replace("|BLUE CROSS NC||||", "|BLUE CROSS NC|PO BOX 1^^CARY^NC^27511||PO BOX 2291^^DURHAM^NC^27702|");
+        var ce = n.normalize(raw, "MOVED").encounter();
+        var bcbs = ce.organizations().stream().filter(o -> "BLUE CROSS NC".equals(o.getName())).findFirst().orElseThrow();
+        assertThat(bcbs.getAddress()).extracting(a -> a.getLine().get(0).getValue()).containsExactly("PO BOX 2291");
+
+        Path f = sender("MOVED", "fields:\n  payerAddress: PID-11\n");
+        assertThatThrownBy(() -> MappingLoader.load(dir)).hasMessage(f + ":2: payerAddress is read from each IN1"
+                + " segment: its path must be an IN1 field (e.g. IN1-5), not PID");
+        sender("MOVED", "structures:\n  DFT_P03:\n    fields:\n      payerAddress: GT1-5\n");
+        assertThatThrownBy(() -> MappingLoader.load(dir)).hasMessageStartingWith(f + ":4: payerAddress is read from each IN1");
+    }
+
+    @Test
     void fieldPathSyntax() {
         assertThat(FieldPath.parse("PID-18")).isEqualTo(new FieldPath("PID", 18, 1, 1));
         assertThat(FieldPath.parse("ZPV-2.1")).isEqualTo(new FieldPath("ZPV", 2, 1, 1));
