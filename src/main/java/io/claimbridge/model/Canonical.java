@@ -35,7 +35,8 @@ package io.claimbridge.model;
  *   <li><b>Claim</b>:
  *     <ul>
  *       <li>type: http://terminology.hl7.org/CodeSystem/claim-type professional | institutional;</li>
- *       <li>use = claim, status = active (draft claims also active), created = release time;</li>
+ *       <li>use = claim, status = active (draft claims also active), created = release time in UTC
+ *           (a draft: MSH-7 with its own offset, or the FHIR Encounter's lastUpdated);</li>
  *       <li>patient, provider (billing Organization), insurer (payer Organization),
  *           insurance[].coverage, careTeam[] (provider → Practitioner, role
  *           http://terminology.hl7.org/CodeSystem/claimcareteamrole: primary = attending/rendering,

@@ -1,16 +1,21 @@
 package io.claimbridge.normalize.claim;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Organization;
@@ -42,9 +47,18 @@ public final class ClaimDraft {
     private final List<Claim.ItemComponent> items = new ArrayList<>();
     private boolean finished;
 
+    /**
+     * Claim.created for an instant with no offset of its own (release time, a FHIR source's
+     * lastUpdated-less encounter): written in UTC, so the same claim reads the same on every host.
+     */
+    public static DateTimeType created(Instant when) {
+        return new DateTimeType(Date.from(when), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(ZoneOffset.UTC));
+    }
+
     public ClaimDraft(String sender, String visit, String account, PatientClassRule rule, Patient patient, Encounter encounter,
                       Organization billing, List<Coverage> coverages, List<Organization> payers, List<DiagnosisFact> diagnoses,
-                      Coding drg, List<Procedure> procedures, Practitioner attending, Practitioner referring, Date created) {
+                      Coding drg, List<Procedure> procedures, Practitioner attending, Practitioner referring,
+                      DateTimeType created) {
         this.sender = sender;
         this.rule = rule;
         this.encounter = encounter;
@@ -54,7 +68,7 @@ public final class ClaimDraft {
         claim.setUse(Claim.Use.CLAIM);
         claim.setType(new CodeableConcept(new Coding(Canonical.CLAIM_TYPE, rule.claimType().code(), null)));
         claim.setPriority(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/processpriority", "normal", null)));
-        claim.setCreated(created);
+        claim.setCreatedElement(created);
         claim.setPatient(new Reference(patient.getId()));
         claim.setProvider(new Reference(billing.getId()));
         claim.addExtension(Canonical.EXT_FREQUENCY, new CodeType("1"));

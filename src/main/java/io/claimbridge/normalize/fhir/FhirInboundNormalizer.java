@@ -2,7 +2,6 @@ package io.claimbridge.normalize.fhir;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
@@ -252,7 +252,10 @@ public final class FhirInboundNormalizer {
                         .flatMap(p -> practitioners.stream().filter(x -> x.getId().equals(newIds.get(p.getIdElement().toUnqualifiedVersionless().getValue()))).findFirst())
                         .orElse(null);
                 List<Organization> payers = orgs.stream().filter(o -> o != null && o.getIdentifier().stream().anyMatch(i -> Canonical.PAYER_ID_SYSTEM.equals(i.getSystem()))).toList();
-                Date created = encounter.hasMeta() && encounter.getMeta().hasLastUpdated() ? encounter.getMeta().getLastUpdated() : new Date();
+                // lastUpdated as sent (its own offset); without it, now in UTC
+                DateTimeType created = encounter.hasMeta() && encounter.getMeta().hasLastUpdated()
+                        ? new DateTimeType(encounter.getMeta().getLastUpdatedElement().getValueAsString())
+                        : ClaimDraft.created(Instant.now());
                 // references must already be final for the draft: rewrite before assembling
                 out.forEach(this::rewriteReferences);
                 claim = new ClaimDraft(sender, visit, null, rule, patient, encounter, billing, coverages, payers, facts, null, procedures,

@@ -3,6 +3,7 @@ package io.claimbridge.normalize.hl7v2;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -79,6 +80,12 @@ public final class Hl7v2Normalizer {
         return new Run(msg, mappings.forSender(snd).forStructure(msg.structure())).build();
     }
 
+    /** Claim.created: MSH-7 as sent (its own offset, else the sender's zone), else the event time in UTC. */
+    private static DateTimeType created(V2Segment msh, ZoneId zone, Instant when) {
+        DateTimeType sent = V2Time.dateTime(V2Message.get(msh, 7, 0, 1, 1), zone);
+        return sent != null && sent.getValue() != null ? sent : ClaimDraft.created(when);
+    }
+
     /** State of one conversion: the message, the sender's mapping, and what is built so far. */
     private static final class Run {
         final V2Message msg;
@@ -135,7 +142,7 @@ public final class Hl7v2Normalizer {
             List<Account> accounts = accounts(visit);
 
             ClaimDraft draft = new ClaimDraft(sender, visit, get(MappedField.ACCOUNT_NUMBER), rule, patient, encounter, billing, coverages, orgs, dx, drg(), procedures,
-                    attending, referring, msgTime != null ? msgTime : Date.from(when));
+                    attending, referring, created(msh, map.timeZone(), when));
             new ChargeLines(msg, codes, people, draft).addAll();
 
             List<Organization> allOrgs = new ArrayList<>();

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +30,7 @@ import io.claimbridge.model.Canonical;
 import io.claimbridge.model.CodedEncounter;
 import io.claimbridge.normalize.FhirR4;
 import io.claimbridge.normalize.NormalizedMessage;
+import io.claimbridge.normalize.claim.ClaimDraft;
 import io.claimbridge.normalize.claim.ClaimLines;
 import io.claimbridge.normalize.mapping.LedgerEvent;
 
@@ -193,7 +193,7 @@ public final class EncounterLedger {
 
         claim.getIdentifier().clear();
         claim.addIdentifier().setSystem(Canonical.CLAIM_ID_SYSTEM).setValue(claimId);
-        claim.setCreated(Date.from(now));
+        claim.setCreatedElement(ClaimDraft.created(now));
         claim.getExtension().removeIf(e -> Canonical.EXT_FREQUENCY.equals(e.getUrl()));
         claim.addExtension(Canonical.EXT_FREQUENCY, new CodeType(String.valueOf(frequency)));
         if (claim.hasExtension(Canonical.EXT_TYPE_OF_BILL)) {

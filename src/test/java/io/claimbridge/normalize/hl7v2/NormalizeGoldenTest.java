@@ -27,11 +27,12 @@ import io.claimbridge.normalize.Samples;
  * A sample that does not convert pins its exception type and message instead. The files were
  * written by the normalizer before its speed work, so any change of output fails here.
  *
- * <p>Claim.created is a {@link java.util.Date} that HAPI writes in the JVM's default zone, so the
- * test runs in a fixed one (half-hour offset and southern DST, so a mix-up with a sender's zone
- * shows). Claim.procedure.date was one too, and showed a procedure of 10:10 on 5 March in New York
- * as 6 March; it now carries the sender's own date-time (files updated for that change only).
- * IN1-5 became the payer Organization's address later (files updated for that addition only).
+ * <p>The output must not depend on the host's zone: every case is converted in two default zones
+ * (half-hour offset and southern DST; +12:45) and both must match. Claim.created and
+ * Claim.procedure.date used to be {@link java.util.Date}s that HAPI writes in the default zone
+ * (a procedure of 10:10 on 5 March in New York read as 6 March); both now carry the sender's own
+ * date-time (files updated for those fields only). IN1-5 became the payer Organization's address
+ * later (files updated for that addition only).
  *
  * <p>Regenerate (only for an intended change of output): {@code -Dnormalize.golden.update=true}.
  */
@@ -75,15 +76,13 @@ class NormalizeGoldenTest {
         String base = (sender == null ? "" : "as-" + sender + "/") + sample.substring(0, sample.length() - ".hl7".length());
         Path json = GOLDEN.resolve(base + ".json");
         Path error = GOLDEN.resolve(base + ".error.txt");
-        String actual;
-        boolean failed;
-        try {
-            actual = FhirR4.json().encodeResourceToString(Samples.HL7.normalize(raw, sender).encounter().toBundle());
-            failed = false;
-        } catch (RuntimeException e) {
-            actual = e.getClass().getName() + ": " + e.getMessage();
-            failed = true;
-        }
+        TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+        String elsewhere = convert(raw, sender);
+        TimeZone.setDefault(TimeZone.getTimeZone("Australia/Adelaide"));
+        String actual = convert(raw, sender);
+        assertThat(actual).as("%s is the same whatever the host's zone", base).isEqualTo(elsewhere);
+        boolean failed = actual.startsWith(FAILED);
+        actual = failed ? actual.substring(FAILED.length()) : actual;
         if (UPDATE) {
             Files.createDirectories(json.getParent());
             Files.deleteIfExists(failed ? json : error);
@@ -97,6 +96,17 @@ class NormalizeGoldenTest {
             assertThat(json).as("golden file").exists();
             assertThat(failed).as("%s converts: %s", base, actual).isFalse();
             assertThat(actual).isEqualTo(Files.readString(json, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final String FAILED = "failed: ";
+
+    /** The Bundle's JSON, or {@value #FAILED} and the exception's type and message. */
+    private static String convert(String raw, String sender) {
+        try {
+            return FhirR4.json().encodeResourceToString(Samples.HL7.normalize(raw, sender).encounter().toBundle());
+        } catch (RuntimeException e) {
+            return FAILED + e.getClass().getName() + ": " + e.getMessage();
         }
     }
 }
