@@ -32,4 +32,6 @@ for t in /proc/$PID/task/*; do
   printf '%s\t%s\n' "$(tr -d '0-9' < "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"
 done | awk -F'\t' -v hz="$HZ" '{c[$1] += $2} END {for (k in c) if (c[k] > 0) printf "  %8.1f s  %s\n", c[k] / hz, k}' | sort -rn | head -15
 echo "database file after the run: $(du -m "$DATA"/claimbridge.mv.db 2>/dev/null | cut -f1) MB"
-echo "held claims: $(curl -s "localhost:$HTTP/api/claims?status=HELD&limit=1000" | grep -o '"id"' | wc -l)"
+# no tokens configured: the engine wrote one with every role into the fresh data dir
+echo "held claims: $(curl -s -H "Authorization: Bearer $(cat "$DATA/api-token")" \
+  "localhost:$HTTP/api/claims?status=HELD&limit=1000" | grep -o '"id"' | wc -l)"

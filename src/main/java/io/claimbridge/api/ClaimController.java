@@ -14,11 +14,13 @@ import io.claimbridge.app.ClaimCorrection;
 import io.claimbridge.app.PayerClaimNumbers;
 import io.claimbridge.model.PayerClaimNumber;
 import io.claimbridge.normalize.FhirR4;
+import io.claimbridge.security.ApiClient;
 import io.claimbridge.store.ClaimStore;
 import io.claimbridge.store.DeliveryStore;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -31,6 +33,8 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 public class ClaimController {
     private static final int MAX_BODY = 2 * 1024 * 1024;
+    /** The actor column holds 120 characters: the user, then " (token <name of up to 40>)". */
+    private static final int MAX_USER = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClaimStore claims;
@@ -104,14 +108,15 @@ public class ClaimController {
 
     /**
      * A coder's correction: body is a FHIR Claim (replaces the claim) or the whole canonical Bundle;
-     * header X-Claimbridge-User says who. Re-validated at once: 200 with the claim either RELEASED
-     * or still HELD (with the edits that still fire); 409 when the claim is not held.
+     * header X-Claimbridge-User says who, recorded with the name of the token that sent it.
+     * Re-validated at once: 200 with the claim either RELEASED or still HELD (with the edits that
+     * still fire); 409 when the claim is not held.
      */
     @PutMapping("/api/claims/{id}")
     public Map<String, Object> correct(@PathVariable long id, HttpServletRequest request,
-                                       @RequestHeader(value = "X-Claimbridge-User", required = false) String user)
-            throws IOException {
-        requireUser(user, "who corrects");
+                                       @RequestHeader(value = "X-Claimbridge-User", required = false) String user,
+                                       @AuthenticationPrincipal ApiClient caller) throws IOException {
+        String actor = actor(user, caller, "who corrects");
         Resource corrected;
         try {
             corrected = (Resource) FhirR4.json().parseResource(readBounded(request.getInputStream()));
@@ -120,7 +125,7 @@ public class ClaimController {
         }
         ClaimCorrection.Outcome outcome;
         try {
-            outcome = correction.correct(id, corrected, user.trim());
+            outcome = correction.correct(id, corrected, actor);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         }
@@ -133,14 +138,16 @@ public class ClaimController {
 
     /**
      * The payer's claim number (ICN/DCN) of this claim, body {"payerClaimNumber":"..."}; header
-     * X-Claimbridge-User says who. Held replacements and voids of the claim are re-checked at once
-     * (their REF*F8 needs it): 200 with the claim and the ids of those released or still held.
+     * X-Claimbridge-User says who (recorded with the token's name). Held replacements and voids of
+     * the claim are re-checked at once (their REF*F8 needs it): 200 with the claim and the ids of
+     * those released or still held.
      */
     @PutMapping("/api/claims/{id}/payer-claim-number")
     public Map<String, Object> setPayerClaimNumber(@PathVariable long id, HttpServletRequest request,
                                                    @RequestHeader(value = "X-Claimbridge-User", required = false)
-                                                   String user) throws IOException {
-        requireUser(user, "who sets it");
+                                                   String user, @AuthenticationPrincipal ApiClient caller)
+            throws IOException {
+        String actor = actor(user, caller, "who sets it");
         JsonNode body;
         try {
             body = JSON.readTree(readBounded(request.getInputStream()));
@@ -157,7 +164,7 @@ public class ClaimController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         }
-        PayerClaimNumbers.Result result = payerNumbers.set(id, number, user.trim());
+        PayerClaimNumbers.Result result = payerNumbers.set(id, number, actor);
         if (!result.found()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no claim " + id);
         }
@@ -167,10 +174,16 @@ public class ClaimController {
         return m;
     }
 
-    private static void requireUser(String user, String who) {
+    /** The event's actor: the person the caller names, and the token it authenticated with. */
+    private static String actor(String user, ApiClient caller, String who) {
         if (user == null || user.isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "header X-Claimbridge-User (" + who + ") is required");
         }
+        if (user.trim().length() > MAX_USER) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "header X-Claimbridge-User is over " + MAX_USER + " characters");
+        }
+        return caller.actor(user.trim());
     }
 
     private static String readBounded(InputStream in) throws IOException {

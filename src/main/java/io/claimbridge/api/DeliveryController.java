@@ -6,10 +6,12 @@ import java.util.Locale;
 
 import io.claimbridge.app.DeliveryStatus;
 import io.claimbridge.app.DeliveryWorker;
+import io.claimbridge.security.ApiClient;
 import io.claimbridge.store.ClaimStore;
 import io.claimbridge.store.DeliveryStore;
 import io.claimbridge.store.DeliveryStore.DeliveryRow;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -87,10 +89,10 @@ public class DeliveryController {
      * was (same key and control numbers, destination asked first); 409 in any other status.
      */
     @PostMapping("/{id}/retry")
-    public DeliverySummary retry(@PathVariable long id) {
+    public DeliverySummary retry(@PathVariable long id, @AuthenticationPrincipal ApiClient caller) {
         DeliveryRow r = deliveries.get(id).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no delivery " + id));
-        if (deliveries.requeue(id, "api") == 0) {
+        if (deliveries.requeue(id, "token " + caller.name()) == 0) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "delivery " + id + " is " + r.status()
                     + ": only DEAD or ERROR deliveries can be retried");
         }

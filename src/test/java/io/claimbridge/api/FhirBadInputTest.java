@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import io.claimbridge.app.AppTestSupport;
+import io.claimbridge.app.TestTokens;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Claim;
@@ -44,6 +45,7 @@ class FhirBadInputTest extends AppTestSupport {
     void setUp() {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
+        client.registerInterceptor(TestTokens.fhirAuth());
         client.setEncoding(EncodingEnum.JSON);
         messagesBefore = store.count();
     }
@@ -226,6 +228,7 @@ class FhirBadInputTest extends AppTestSupport {
 
     private HttpRequest.Builder request(String path, String contentType) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/fhir" + path))
+                .header("Authorization", TestTokens.bearer())
                 .header("Content-Type", contentType).header("Accept", JSON);
     }
 

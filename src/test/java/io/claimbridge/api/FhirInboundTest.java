@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import io.claimbridge.app.AppTestSupport;
+import io.claimbridge.app.TestTokens;
 import io.claimbridge.store.FhirResourceStore;
 import io.claimbridge.store.MessageQuery;
 import io.claimbridge.store.MessageStatus;
@@ -43,6 +44,7 @@ class FhirInboundTest extends AppTestSupport {
     void client() {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
+        client.registerInterceptor(TestTokens.fhirAuth());
     }
 
     private StoredMessage onlyMessage(String controlId) {
@@ -122,7 +124,7 @@ class FhirInboundTest extends AppTestSupport {
         assertThat(location).matches("http://127\\.0\\.0\\.1:" + httpPort + "/fhir/Encounter/\\d+(/_history/\\d+)?");
         assertThat(onlyMessage(FhirSamples.SYSTEM + "|ENC-RAW-1").raw()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location))
-                .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", TestTokens.bearer()).header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(got.body()).contains("ENC-RAW-1");
     }
@@ -143,7 +145,7 @@ class FhirInboundTest extends AppTestSupport {
         // On the wire: 200 (not 201) and the existing resource's Location.
         HttpResponse<String> third = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + httpPort + "/fhir/Encounter"))
-                .header("Content-Type", "application/fhir+json")
+                .header("Authorization", TestTokens.bearer()).header("Content-Type", "application/fhir+json")
                 .header("If-None-Exist", "identifier=" + FhirSamples.SYSTEM + "|ENC-COND-1")
                 .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(
                         FhirSamples.encounter("ENC-COND-1", "Patient/2")))).build(), HttpResponse.BodyHandlers.ofString());
@@ -231,6 +233,7 @@ class FhirInboundTest extends AppTestSupport {
 
     HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/fhir" + path))
+                .header("Authorization", TestTokens.bearer())
                 .header("Content-Type", contentType).header("Accept", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

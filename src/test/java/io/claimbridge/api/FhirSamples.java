@@ -16,13 +16,13 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
 /** Minimal resources that meet claimbridge's requirements; each test picks its own identifiers. */
-final class FhirSamples {
+public final class FhirSamples {
     static final String SYSTEM = "urn:oid:1.2.3.4.5";
 
     private FhirSamples() {
     }
 
-    static Encounter encounter(String value, String patientRef) {
+    public static Encounter encounter(String value, String patientRef) {
         Encounter e = new Encounter();
         e.addIdentifier().setSystem(SYSTEM).setValue(value);
         e.setStatus(Encounter.EncounterStatus.FINISHED);

@@ -12,14 +12,17 @@ import io.claimbridge.store.MessageStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole application on random free ports and a fresh data dir, with the shipped routes/
  * plus the test listeners in test-routes/. One Spring context is shared by every subclass.
+ * HTTP calls authenticate with {@link TestTokens#ALL} (the autowired TestRestTemplate does so by itself).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestTokens.RestTemplateAuth.class)
 public abstract class AppTestSupport {
     protected static final int MLLP_PORT = freePort();
     protected static final int STRICT_PORT = freePort();
@@ -48,6 +51,7 @@ public abstract class AppTestSupport {
         r.add("test.tls.key-store", () -> TestPki.get().serverKeyStore().toString());
         r.add("test.tls.trust-store", () -> TestPki.get().serverTrustStore().toString());
         r.add("test.tls.password", () -> TestPki.PASSWORD);
+        TestTokens.register(r);
         r.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
     }
 

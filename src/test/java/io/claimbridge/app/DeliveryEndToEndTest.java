@@ -31,6 +31,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -65,6 +70,16 @@ class DeliveryEndToEndTest {
         @Bean
         ServletRegistrationBean<RecordingInsurer> testInsurer() {
             return new ServletRegistrationBean<>(INSURER, "/test-insurer/*");
+        }
+
+        /** The insurer checks its own bearer token; the engine's API tokens are not its business. */
+        @Bean
+        @Order(0)
+        SecurityFilterChain testInsurerOpen(HttpSecurity http) throws Exception {
+            return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/test-insurer/**"))
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                    .csrf(AbstractHttpConfigurer::disable)
+                    .build();
         }
     }
 
@@ -103,6 +118,7 @@ class DeliveryEndToEndTest {
                 TestSftpServer.hostKeyFingerprint(), HTTP_PORT,
                 RecordingInsurer.TOKEN));
         r.add("server.port", () -> HTTP_PORT);
+        TestTokens.register(r);
         r.add("claimbridge.data-dir", () -> ROOT.resolve("data").toString());
         r.add("claimbridge.mllp.port", () -> MLLP_PORT);
         r.add("claimbridge.routing-file", routing::toString);
@@ -331,6 +347,7 @@ class DeliveryEndToEndTest {
         assertThat(failedAttempts).as("every 503 recorded as an attempt").isEqualTo(REFUSALS);
         HttpResponse<String> retry = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/deliveries/" + id + "/retry"))
+                .header("Authorization", TestTokens.bearer())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(retry.statusCode()).as("a SENT delivery cannot be retried").isEqualTo(409);
         assertThat(get(http, "/api/deliveries?status=BOGUS").statusCode()).isEqualTo(400);
@@ -338,7 +355,8 @@ class DeliveryEndToEndTest {
     }
 
     private static HttpResponse<String> get(HttpClient http, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+                        .header("Authorization", TestTokens.bearer()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -5,24 +5,56 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The engine in its own JVM (same classpath as the tests), so a test can kill it like a power cut. */
+/**
+ * The engine in its own JVM (same classpath as the tests), so a test can kill it like a power cut.
+ * {@link #start} configures the {@link TestTokens}; {@link #startWithGeneratedToken} configures none,
+ * so the engine uses (first making) {@code <data-dir>/api-token}. {@link #get} sends the token.
+ */
 public final class EngineProcess implements AutoCloseable {
     private final Process process;
     public final int httpPort;
     public final int mllpPort;
+    private final Path dataDir;
+    private String token;
 
-    private EngineProcess(Process process, int httpPort, int mllpPort) {
+    private EngineProcess(Process process, int httpPort, int mllpPort, Path dataDir, String token) {
         this.process = process;
         this.httpPort = httpPort;
         this.mllpPort = mllpPort;
+        this.dataDir = dataDir;
+        this.token = token;
     }
 
     public static EngineProcess start(Path dataDir, int httpPort, int mllpPort, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(TestTokens.engineArgs());
+        args.addAll(List.of(extraArgs));
+        return start(dataDir, httpPort, mllpPort, TestTokens.ALL, args);
+    }
+
+    /** No configured tokens: the engine generates (or reuses) the token file in its data dir. */
+    public static EngineProcess startWithGeneratedToken(Path dataDir, int httpPort, int mllpPort) throws Exception {
+        EngineProcess e = start(dataDir, httpPort, mllpPort, null, List.of());
+        e.token = Files.readString(e.tokenFile()).trim();
+        return e;
+    }
+
+    public Path tokenFile() {
+        return dataDir.resolve("api-token");
+    }
+
+    /** The engine's console output (it is kept next to the data dir). */
+    public Path logFile() {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-engine.log");
+    }
+
+    private static EngineProcess start(Path dataDir, int httpPort, int mllpPort, String token, List<String> extraArgs)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -31,21 +63,28 @@ public final class EngineProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--claimbridge.mllp.port=" + mllpPort,
                 "--claimbridge.data-dir=" + dataDir));
-        cmd.addAll(List.of(extraArgs));
+        cmd.addAll(extraArgs);
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-engine.log").toFile())
                 .start();
-        EngineProcess e = new EngineProcess(p, httpPort, mllpPort);
+        EngineProcess e = new EngineProcess(p, httpPort, mllpPort, dataDir, token);
         e.awaitHealthy(Duration.ofSeconds(60));
         return e;
     }
 
+    /** GET with the engine's token; the body (of whatever status). */
     public String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.body();
+        return send(path, token).body();
+    }
+
+    /** GET with this token (none when null). */
+    public HttpResponse<String> send(String path, String bearerToken) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void awaitHealthy(Duration timeout) throws Exception {
@@ -55,7 +94,7 @@ public final class EngineProcess implements AutoCloseable {
                 throw new IllegalStateException("engine exited with " + process.exitValue());
             }
             try {
-                if (get("/actuator/health").startsWith("{\"status\":\"UP\"")) {
+                if (send("/actuator/health", null).body().startsWith("{\"status\":\"UP\"")) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -35,6 +35,7 @@ class FhirDurabilityTest {
 
     private static HttpResponse<String> post(HttpClient http, int port, String id) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/Encounter"))
+                .header("Authorization", TestTokens.bearer())
                 .header("Content-Type", "application/fhir+json")
                 .header("If-None-Exist", "identifier=urn:dur|" + id)
                 .POST(HttpRequest.BodyPublishers.ofString(encounter(id))).build(), HttpResponse.BodyHandlers.ofString());
@@ -68,7 +69,8 @@ class FhirDurabilityTest {
             HttpClient http = HttpClient.newHttpClient();
             for (Map.Entry<String, String> c : created.entrySet()) {
                 String location = c.getValue().replaceFirst("/_history/.*$", "");
-                HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(location))
+                                .header("Authorization", TestTokens.bearer()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(read.statusCode()).as(location).isEqualTo(200);
                 assertThat(read.body()).contains(c.getKey());

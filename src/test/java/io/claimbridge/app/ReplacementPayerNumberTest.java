@@ -64,6 +64,10 @@ class ReplacementPayerNumberTest extends ClaimApiTestSupport {
         assertThat(set.get("claim").get("payerClaimNumber").asText()).isEqualTo(ICN);
         assertThat(set.get("releasedReplacements").toString()).isEqualTo("[" + replacement.id() + "]");
         assertThat(set.get("events").toString()).contains("PAYER_CLAIM_NUMBER").contains("biller.ann").contains(ICN);
+        assertThat(claims.events(original.id())).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("PAYER_CLAIM_NUMBER");
+            assertThat(e.actor()).isEqualTo("biller.ann (token " + TestTokens.ALL_NAME + ")");
+        });
         JsonNode again = JSON.readTree(http.getForObject("/api/claims/" + original.id(), String.class));
         assertThat(again.get("claim").get("payerClaimNumber").asText()).isEqualTo(ICN);
 
@@ -71,7 +75,7 @@ class ReplacementPayerNumberTest extends ClaimApiTestSupport {
         assertThat(released.status()).isIn("RELEASED", "DELIVERED");
         assertThat(released.errorCount()).isZero();
         assertThat(claims.events(replacement.id())).anySatisfy(e -> {
-            assertThat(e.actor()).isEqualTo("biller.ann");
+            assertThat(e.actor()).isEqualTo("biller.ann (token " + TestTokens.ALL_NAME + ")");
             assertThat(e.detail()).contains("payer claim number of original " + original.claimId());
         });
         assertThat(deliveries.forClaim(replacement.id())).isNotEmpty();

@@ -68,13 +68,20 @@ class WorkQueueTest extends ClaimApiTestSupport {
         ResponseEntity<String> noUser = put(held.id(), claim.toString(), null);
         assertThat(noUser.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
+        assertThat(put(held.id(), claim.toString(), "c".repeat(65)).getStatusCode())
+                .as("a user name that would not fit the event's actor").isEqualTo(HttpStatus.BAD_REQUEST);
+
         ResponseEntity<String> r = put(held.id(), claim.toString(), "coder.jane");
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode after = JSON.readTree(r.getBody());
         assertThat(after.get("claim").get("status").asText()).isEqualTo("RELEASED");
-        assertThat(after.get("claim").get("updatedBy").asText()).isEqualTo("coder.jane");
+        // who (X-Claimbridge-User) and the token that vouched for it
+        assertThat(after.get("claim").get("updatedBy").asText()).isEqualTo("coder.jane (token " + TestTokens.ALL_NAME + ")");
         assertThat(after.get("claim").get("errors").asInt()).isZero();
-        assertThat(after.get("events").toString()).contains("coder.jane").contains("UPDATED");
+        assertThat(claims.events(held.id())).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("UPDATED");
+            assertThat(e.actor()).isEqualTo("coder.jane (token " + TestTokens.ALL_NAME + ")");
+        });
         assertThat(deliveries.forClaim(held.id())).as("released claims get their delivery records").isNotEmpty();
 
         // a released claim is no longer in the queue and cannot be "corrected" again
