@@ -43,14 +43,19 @@ public class ApiSecurityConfiguration {
         return tokens;
     }
 
-    /** /fhir and everything under it: role ingest, every method (a conditional create reads too). */
+    /**
+     * /fhir and everything under it: role ingest, every method (a conditional create reads too),
+     * except GET /fhir/metadata: clients read the CapabilityStatement before they authenticate.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain fhirSecurity(HttpSecurity http, ApiTokens tokens, FhirContext fhir) throws Exception {
         FhirAuthFailures failures = new FhirAuthFailures(fhir);
         return stateless(http, tokens)
                 .securityMatcher(PATHS.matcher("/fhir/**"))
-                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(Role.INGEST.authority()))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+                        .anyRequest().hasAuthority(Role.INGEST.authority()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(failures).accessDeniedHandler(failures))
                 .build();
     }

@@ -128,12 +128,25 @@ class TokenAuthenticationTest extends AppTestSupport {
         assertThat(oo.getIssueFirstRep().getDiagnostics()).contains("bearer token is required");
 
         HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/fhir/metadata")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + httpPort + "/fhir/Encounter/1")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(raw.statusCode()).isEqualTo(401);
         assertThat(raw.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
         assertThat(raw.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         assertThat(FHIR.newJsonParser().parseResource(OperationOutcome.class, raw.body()).getIssueFirstRep().getCode())
                 .isEqualTo(IssueType.LOGIN);
+    }
+
+    /** Clients and SMART apps read the CapabilityStatement before they authenticate; it holds no PHI. */
+    @Test
+    void fhirCapabilityStatementIsOpenAndNothingElseIs() throws Exception {
+        HttpResponse<String> metadata = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/fhir/metadata")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).contains("CapabilityStatement");
+        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/fhir/metadata"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(401);
     }
 
     @Test
