@@ -3,6 +3,7 @@ package io.claimbridge.api;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.claimbridge.ingest.FhirCreateOutcome;
 import io.claimbridge.ingest.FhirReceiver;
@@ -48,8 +49,10 @@ public final class FhirIngestProviders {
         if (!id.isIdPartValidLong()) {
             throw new ResourceNotFoundException(id);
         }
-        String body = resources.read(typeName, id.getIdPartAsLong())
-                .orElseThrow(() -> new ResourceNotFoundException(id));
+        long key = id.getIdPartAsLong();
+        String body = resources.read(typeName, key).orElseThrow(() -> resources.exists(typeName, key)
+                ? new ResourceGoneException("the content of " + typeName + "/" + key + " was removed by retention")
+                : new ResourceNotFoundException(id));
         return fhir.newJsonParser().parseResource(type, body);
     }
 

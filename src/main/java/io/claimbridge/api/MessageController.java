@@ -39,15 +39,18 @@ public class MessageController {
     public record MessageSummary(long id, String source, String sender, String sendingApplication,
                                  String sendingFacility, String controlId, String messageType, String triggerEvent,
                                  String version, String status, Instant receivedAt, Instant statusAt, String error,
-                                 boolean duplicateControlId, int attempts) {
+                                 boolean duplicateControlId, int attempts, Instant contentPrunedAt) {
         static MessageSummary of(StoredMessage m) {
             return new MessageSummary(m.id(), m.source(), m.sender(), m.sendingApp(), m.sendingFacility(),
                     m.controlId(), m.messageType(), m.triggerEvent(), m.version(), m.status().name(), m.receivedAt(),
-                    m.statusAt(), m.error(), m.duplicateId(), m.attempts());
+                    m.statusAt(), m.error(), m.duplicateId(), m.attempts(), m.contentPrunedAt());
         }
     }
 
-    /** raw: the bytes as ISO-8859-1 text; rawEncoding: base64 of the exact bytes; claims: what this message released. */
+    /**
+     * raw: the bytes as ISO-8859-1 text; rawEncoding: base64 of the exact bytes (both null once retention
+     * removed the content: message.contentPrunedAt); claims: what this message released.
+     */
     public record MessageDetail(MessageSummary message, String raw, String rawEncoding, List<Long> claims) {
     }
 
@@ -75,8 +78,9 @@ public class MessageController {
         StoredMessage m = store.get(id).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no message " + id));
         // Raw bytes as ISO-8859-1 text keep every byte; base64 is there for exact binary round trips.
-        return new MessageDetail(MessageSummary.of(m), new String(m.raw(), StandardCharsets.ISO_8859_1),
-                java.util.Base64.getEncoder().encodeToString(m.raw()),
+        byte[] raw = m.raw();
+        return new MessageDetail(MessageSummary.of(m), raw == null ? null : new String(raw, StandardCharsets.ISO_8859_1),
+                raw == null ? null : java.util.Base64.getEncoder().encodeToString(raw),
                 claims.byMessage(id).stream().map(ClaimStore.ClaimRow::id).toList());
     }
 
@@ -86,7 +90,11 @@ public class MessageController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no message " + id);
         }
         if (!store.requeue(id)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "message " + id + " is already queued");
+            // read again after the refused requeue: the pruner may have run in between
+            Instant pruned = store.get(id).map(StoredMessage::contentPrunedAt).orElse(null);
+            throw new ResponseStatusException(HttpStatus.CONFLICT, pruned != null
+                    ? "message " + id + " cannot be reprocessed: content pruned at " + pruned + " by retention"
+                    : "message " + id + " is already queued");
         }
         worker.wake();
         return ResponseEntity.accepted().body(Map.of("id", id, "status", MessageStatus.RECEIVED.name()));

@@ -81,6 +81,11 @@ public class EncounterProcessor implements MessageHandler<NormalizedMessage> {
     }
 
     private NormalizedMessage normalize(StoredMessage m) throws Hl7Rejection {
+        if (m.raw() == null) {
+            // a reprocess of a pruned message is refused; this only says so should one get here anyway
+            throw new IllegalStateException("message " + m.id() + ": content pruned at " + m.contentPrunedAt()
+                    + " by retention");
+        }
         if (FhirReceiver.MESSAGE_TYPE.equals(m.messageType()) && FhirReceiver.SOURCE.equals(m.source())) {
             String body = new String(m.raw(), StandardCharsets.UTF_8);
             var parser = body.stripLeading().startsWith("<") ? FhirR4.context().newXmlParser() : FhirR4.json();

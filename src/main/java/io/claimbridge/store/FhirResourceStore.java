@@ -50,17 +50,31 @@ public class FhirResourceStore {
         }
     }
 
-    /** The JSON body of a stored resource. */
+    /** The JSON body of a stored resource; empty when there is none or retention removed it. */
     public Optional<String> read(String resourceType, long id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT body FROM fhir_resource WHERE resource_type = ? AND id = ?")) {
             ps.setString(1, resourceType);
             ps.setLong(2, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("read failed", e);
+        }
+    }
+
+    /** Whether the resource was stored, body or not (retention keeps the row, removes the body). */
+    public boolean exists(String resourceType, long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM fhir_resource WHERE resource_type = ? AND id = ?")) {
+            ps.setString(1, resourceType);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("lookup failed", e);
         }
     }
 

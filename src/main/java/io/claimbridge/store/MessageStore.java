@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 /** Reads and status changes on the message store. Inserts go through {@link GroupCommitWriter}. */
 public class MessageStore {
     private static final String COLUMNS = "id, source, sender, sending_app, sending_facility, control_id, message_type,"
-            + " trigger_event, version, content_sha256, received_at, status, status_at, error, duplicate_id, attempts";
+            + " trigger_event, version, content_sha256, received_at, status, status_at, error, duplicate_id, attempts,"
+            + " content_pruned_at";
     private static final int MAX_ERROR = 2000;
 
     private final DataSource dataSource;
@@ -125,11 +126,14 @@ public class MessageStore {
         return update("UPDATE message SET status = 'RECEIVED', status_at = ? WHERE status = 'PROCESSING'");
     }
 
-    /** Puts a message back in line; false when there is no such message or it is already queued. */
+    /**
+     * Puts a message back in line; false when there is no such message, it is already queued, or
+     * retention removed its content (nothing left to process).
+     */
     public boolean requeue(long id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE message SET status = 'RECEIVED', status_at = ?, error = NULL"
-                        + " WHERE id = ? AND status NOT IN ('RECEIVED', 'PROCESSING')")) {
+                        + " WHERE id = ? AND status NOT IN ('RECEIVED', 'PROCESSING') AND content_pruned_at IS NULL")) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
             ps.setLong(2, id);
             return ps.executeUpdate() == 1;
@@ -145,6 +149,10 @@ public class MessageStore {
         } catch (SQLException e) {
             throw new StoreException("update failed", e);
         }
+    }
+
+    private static Instant instantOrNull(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static String truncate(String s) {
@@ -176,6 +184,7 @@ public class MessageStore {
                             rs.getString("error"),
                             rs.getBoolean("duplicate_id"),
                             rs.getInt("attempts"),
+                            instantOrNull(rs.getTimestamp("content_pruned_at")),
                             withRaw ? rs.getBytes("raw") : null));
                 }
             }

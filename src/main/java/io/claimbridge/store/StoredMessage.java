@@ -2,7 +2,10 @@ package io.claimbridge.store;
 
 import java.time.Instant;
 
-/** A row of the message store. {@code raw} is null when a listing did not ask for it. */
+/**
+ * A row of the message store. {@code raw} is null when a listing did not ask for it, and when
+ * retention removed the content ({@code contentPrunedAt} says when).
+ */
 public record StoredMessage(
         long id,
         String source,
@@ -20,5 +23,6 @@ public record StoredMessage(
         String error,
         boolean duplicateId,
         int attempts,
+        Instant contentPrunedAt,
         byte[] raw) {
 }

@@ -72,7 +72,7 @@ class EncounterProcessorRetryTest {
 
     private static StoredMessage stored(long id) {
         return new StoredMessage(id, "MLLP", "ACME_EAST", "EPIC", "ACME_EAST", "C" + id, "ADT", "A04", "2.5.1", "sha",
-                Instant.now(), MessageStatus.RECEIVED, Instant.now(), null, false, 0, new byte[0]);
+                Instant.now(), MessageStatus.RECEIVED, Instant.now(), null, false, 0, null, new byte[0]);
     }
 
     private static NormalizedMessage office(String name) {

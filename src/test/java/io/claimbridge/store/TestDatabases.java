@@ -20,6 +20,8 @@ import org.flywaydb.core.Flyway;
 public final class TestDatabases {
     public static final String PG_URL = System.getenv().getOrDefault("CLAIMBRIDGE_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/test");
+    /** Each PostgreSQL test schema, and the pool on it, is named this plus a random suffix. */
+    private static final String SCHEMA_PREFIX = "cb_test_";
     public static final String PG_USER = System.getenv().getOrDefault("CLAIMBRIDGE_TEST_PG_USER", "postgres");
 
     private TestDatabases() {
@@ -35,7 +37,7 @@ public final class TestDatabases {
 
     /** A new schema on PostgreSQL, dropped when the data source is closed by {@link #dropPostgresSchema}. */
     public static HikariDataSource postgres() {
-        String schema = "cb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema = SCHEMA_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -48,6 +50,25 @@ public final class TestDatabases {
         c.setMaximumPoolSize(8);
         c.setPoolName(schema);
         return migrate(new HikariDataSource(c), schema);
+    }
+
+    /** The databases a store test runs on, by the names {@link #open} takes. */
+    public static java.util.stream.Stream<String> names() {
+        return java.util.stream.Stream.of("h2", "postgresql");
+    }
+
+    /** {@link #h2} under {@code dir} or {@link #postgres}, by name; give it back with {@link #close}. */
+    public static HikariDataSource open(String name, java.nio.file.Path dir) {
+        return name.equals("postgresql") ? postgres() : h2(dir);
+    }
+
+    /** Closes a data source from {@link #open}, dropping its PostgreSQL schema. */
+    public static void close(HikariDataSource ds) {
+        if (ds.getPoolName() != null && ds.getPoolName().startsWith(SCHEMA_PREFIX)) {
+            dropPostgresSchema(ds);
+        } else {
+            ds.close();
+        }
     }
 
     public static void dropPostgresSchema(HikariDataSource ds) {
