@@ -272,6 +272,12 @@ class DeliveryEndToEndTest {
         // IN1-5: PO BOX 2291^^DURHAM^NC^277020001
         assertThat(payerLoop(clm)).containsExactly("NM1*PR*2*BLUE CROSS NC*****PI*56205", "N3*PO BOX 2291",
                 "N4*DURHAM*NC*277020001");
+        // the primary IN1-8 group number in 2000B SBR03, as on the member's card
+        Loop subscriber = clm.getParent();
+        while (!"2000B".equals(subscriber.getId())) {
+            subscriber = subscriber.getParent();
+        }
+        assertThat(subscriber.getSegment("SBR").getElementValue("SBR03")).isEqualTo("G99001");
         checkOtherPayer(clm);
     }
 

@@ -23,6 +23,8 @@ public record ClaimFacts(
         /* PAT01 individual relationship code, when patient != subscriber */
         String patientRelationship,
         String payerResponsibility,
+        /* 2000B SBR03, null when the coverage names no group */
+        String groupNumber,
         String filingIndicator,
         String payerName,
         String payerId,

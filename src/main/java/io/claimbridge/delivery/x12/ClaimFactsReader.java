@@ -216,7 +216,7 @@ public final class ClaimFactsReader {
         }
         boolean withPoa = inst != null && inst.inpatient();
         return new Accepted(new ClaimFacts(format, claimId, total, billing, parties.subscriber, parties.patient,
-                parties.relationship, parties.responsibility, parties.filing, parties.payerName, parties.payerId,
+                parties.relationship, parties.responsibility, parties.group, parties.filing, parties.payerName, parties.payerId,
                 parties.payerAddress, otherPayers, facilityCode, frequency, original, statementFrom,
                 statementTo, inst, principal.toFact(withPoa), others.stream().map(d -> d.toFact(withPoa)).toList(),
                 procedures, provider, lines));
@@ -304,9 +304,9 @@ public final class ClaimFactsReader {
 
     /** Subscriber, patient (when not the subscriber) and payer: the 2000B/2000C/2010BB facts. */
     private record Parties(ClaimFacts.Person subscriber, ClaimFacts.Person patient, String relationship,
-                           String responsibility, String filing, String payerName, String payerId,
+                           String responsibility, String group, String filing, String payerName, String payerId,
                            ClaimFacts.Address payerAddress) {
-        static final Parties NONE = new Parties(null, null, null, "P", "CI", null, null, null);
+        static final Parties NONE = new Parties(null, null, null, "P", null, "CI", null, null, null);
     }
 
     private Parties parties(Claim claim, Coverage coverage, int sequence, Patient patient, ResourceReferences refs,
@@ -361,8 +361,9 @@ public final class ClaimFactsReader {
         if (responsibility == null) {
             reasons.add("payer order " + level + " (Coverage.order) has no SBR01 code (1..11)");
         }
-        return new Parties(subscriber, patientLoop, relationship, responsibility, CoverageCodes.filingIndicator(coverage),
-                payerName, payerId, payerAddress);
+        return new Parties(subscriber, patientLoop, relationship, responsibility,
+                CoverageCodes.checkedGroupNumber(coverage, "subscriber's coverage", reasons),
+                CoverageCodes.filingIndicator(coverage), payerName, payerId, payerAddress);
     }
 
     private static String frequency(Claim claim, List<String> reasons) {

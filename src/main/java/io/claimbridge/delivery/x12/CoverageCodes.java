@@ -1,5 +1,6 @@
 package io.claimbridge.delivery.x12;
 
+import java.util.List;
 import java.util.Set;
 
 import org.hl7.fhir.r4.model.Coding;
@@ -49,6 +50,24 @@ final class CoverageCodes {
             case "child" -> "19";
             default -> "G8";
         };
+    }
+
+    /** SBR03 is AN 1/50. */
+    private static final int MAX_GROUP_NUMBER = 50;
+
+    /**
+     * SBR03 (2000B and 2320): the group number when there is one, with a reason added when X12
+     * cannot carry it (too long, a delimiter).
+     */
+    static String checkedGroupNumber(Coverage coverage, String where, List<String> reasons) {
+        String group = groupNumber(coverage);
+        if (group != null) {
+            if (group.length() > MAX_GROUP_NUMBER) {
+                reasons.add(where + ": group number (SBR03) longer than " + MAX_GROUP_NUMBER + " characters");
+            }
+            CanonicalValues.requireIdCharacters(group, where + " group number", reasons);
+        }
+        return group;
     }
 
     /** SBR03: the Coverage.class of type group (HL7v2 IN1-8), or null. */

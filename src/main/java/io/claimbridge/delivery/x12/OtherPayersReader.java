@@ -26,8 +26,6 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 final class OtherPayersReader {
     /** Loop 2320 repeats at most 10 times (TR3 and x12-parser's maps). */
     static final int MAX_OTHER_PAYERS = 10;
-    /** SBR03 is AN 1/50. */
-    private static final int MAX_GROUP_NUMBER = 50;
 
     private OtherPayersReader() {
     }
@@ -83,13 +81,7 @@ final class OtherPayersReader {
             reasons.add(where + ": subscriber (relationship " + rel
                     + ") does not resolve to a Patient or RelatedPerson for 2330A");
         }
-        String group = CoverageCodes.groupNumber(coverage);
-        if (group != null) {
-            if (group.length() > MAX_GROUP_NUMBER) {
-                reasons.add(where + ": group number (SBR03) longer than " + MAX_GROUP_NUMBER + " characters");
-            }
-            requireIdCharacters(group, where + " group number", reasons);
-        }
+        String group = CoverageCodes.checkedGroupNumber(coverage, where, reasons);
         Organization payer = coverage.hasPayor() ? refs.find(coverage.getPayorFirstRep(), Organization.class) : null;
         String payerName = null;
         String payerId = null;

@@ -169,8 +169,8 @@ public final class X837Writer {
             int subscriberHl = ++hl;
             boolean patientLoop = c.patient() != null;
             sink.segment("HL", Integer.toString(subscriberHl), Integer.toString(parent), "22", patientLoop ? "1" : "0");
-            sink.segment("SBR", c.payerResponsibility(), patientLoop ? null : "18", null, null, null, null, null, null,
-                    c.filingIndicator());
+            sink.segment("SBR", c.payerResponsibility(), patientLoop ? null : "18", c.groupNumber(), null, null, null,
+                    null, null, c.filingIndicator());
             ClaimFacts.Person sub = c.subscriber();
             insured(sub);
             if (!patientLoop && sub.birthDate() != null) {

@@ -297,6 +297,7 @@ class X837WriterTest {
         List<Loop> clms = parsed.all("2300");
         assertThat(clms.get(1).findLoop("2320")).as("one coverage: no other payer loop").isEmpty();
         assertThat(parsed.all("2000B").get(0).getSegment("SBR").getElementValue("SBR01")).isEqualTo("P");
+        assertThat(parsed.all("2000B").get(1).getSegment("SBR").getElementValue("SBR03")).as("no group: empty").isNullOrEmpty();
         List<Loop> others = clms.get(0).findLoop("2320");
         assertThat(others).hasSize(2);
 
