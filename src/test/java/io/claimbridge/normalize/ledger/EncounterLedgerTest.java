@@ -102,16 +102,21 @@ class EncounterLedgerTest {
         assertThat(ledger.evaluate(r.state(), T0.plus(Duration.ofDays(60))).releasable()).isFalse();
     }
 
-    @Test
-    void postDischargeCharge_givesReplacementClaim() {
+    /** An inpatient stay admitted, charged, discharged and billed once the hold passed. */
+    private LedgerResult billedStay() {
         LedgerResult r = step(null, "adt_a01_v23.hl7", T0);
         r = step(r.state(), "dft_p03_v251.hl7", T0.plusSeconds(60));
         r = step(r.state(), "adt_a03_v251.hl7", Instant.parse("2026-03-14T16:00:00Z"));
-        LedgerResult first = ledger.evaluate(r.state(), Instant.parse("2026-03-18T00:00:00Z"));
+        return ledger.evaluate(r.state(), Instant.parse("2026-03-18T00:00:00Z"));
+    }
+
+    @Test
+    void postDischargeCharge_givesReplacementClaim() {
+        LedgerResult first = billedStay();
         assertThat(first.releases()).hasSize(1);
 
         Instant late = Instant.parse("2026-03-20T09:00:00Z");
-        r = step(first.state(), "dft_p03_late_v251.hl7", late);
+        LedgerResult r = step(first.state(), "dft_p03_late_v251.hl7", late);
         assertThat(r.releasable()).as("replacement waits for the hold after the change").isFalse();
         assertThat(r.state().status()).isEqualTo(LedgerStatus.DISCHARGED);
         LedgerResult repl = ledger.evaluate(r.state(), late.plus(HOLD));
@@ -138,12 +143,8 @@ class EncounterLedgerTest {
 
     @Test
     void aSecondReplacementCorrectsTheFirstReplacementNotTheOriginal() {
-        LedgerResult r = step(null, "adt_a01_v23.hl7", T0);
-        r = step(r.state(), "dft_p03_v251.hl7", T0.plusSeconds(60));
-        r = step(r.state(), "adt_a03_v251.hl7", Instant.parse("2026-03-14T16:00:00Z"));
-        LedgerResult first = ledger.evaluate(r.state(), Instant.parse("2026-03-18T00:00:00Z"));
         Instant late = Instant.parse("2026-03-20T09:00:00Z");
-        r = step(first.state(), "dft_p03_late_v251.hl7", late);
+        LedgerResult r = step(billedStay().state(), "dft_p03_late_v251.hl7", late);
         LedgerResult repl = ledger.evaluate(r.state(), late.plus(HOLD));
         assertThat(repl.releases().get(0).record().claimId()).isEqualTo("A7788990-2");
 
